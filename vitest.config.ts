@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources, so a test run does not depend on a fresh build.
+    alias: {
+      "@discernus/gateway": src("gateway"),
+      "@discernus/provider-sim": src("provider-sim"),
+    },
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
