@@ -1,1 +1,30 @@
-export {};
+export { Gateway, type GatewayOptions, type CallEstimate } from "./gateway.js";
+export type { GatewayListener } from "./event-bus.js";
+export * from "./types.js";
+export * from "./errors.js";
+export type {
+  GatewayConfig,
+  ProviderConfig,
+  ProviderKind,
+  ModelConfig,
+  RateLimitConfig,
+  RetryConfig,
+} from "./config/gateway-config.js";
+export { validateGatewayConfig } from "./config/validate-gateway-config.js";
+export { ModelRegistry, type ResolvedModel } from "./registry/model-registry.js";
+export { computeCost } from "./pricing/compute-cost.js";
+export { lookupCatalogPrice } from "./pricing/price-catalog.js";
+export { estimateTokens } from "./pricing/token-estimator.js";
+export { Budget } from "./budget/budget.js";
+export { usdToNanoUsd, nanoUsdToUsd, formatUsd } from "./budget/usd.js";
+export { RateLimiter } from "./schedule/rate-limiter.js";
+export { RetryPolicy } from "./schedule/retry-policy.js";
+export type { Clock } from "./schedule/clock.js";
+export { systemClock } from "./schedule/system-clock.js";
+export { FakeClock } from "./schedule/fake-clock.js";
+export { MemoryCache } from "./cache/memory-cache.js";
+export type { ResponseCache } from "./cache/response-cache.js";
+export { requestHash, type CacheableRequest } from "./cache/request-hash.js";
+export { canonicalJson } from "./cache/canonical-json.js";
+export type { ProviderAdapter, AdapterCall, AdapterResult } from "./providers/provider-adapter.js";
+export { redactSecrets } from "./providers/redact-secrets.js";

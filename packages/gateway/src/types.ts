@@ -24,6 +24,11 @@ export interface GatewayRequest {
   seed?: number;
   responseFormat?: JsonSchemaFormat;
   stream?: boolean;
+  /**
+   * Ask the provider to cache the system prompt (Anthropic: a `cache_control` breakpoint; OpenAI
+   * caches long prefixes by itself). Worth it when one framework prompt precedes many texts.
+   */
+  cacheSystemPrompt?: boolean;
   /** Overrides the model's fallback chain from the config. `[]` disables fallbacks. */
   fallbacks?: string[];
   /** Skip the cache lookup (the answer is still stored). */

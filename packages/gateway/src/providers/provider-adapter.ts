@@ -10,6 +10,7 @@ export interface AdapterCall {
   seed?: number;
   responseFormat?: JsonSchemaFormat;
   stream: boolean;
+  cacheSystemPrompt?: boolean;
   timeoutMs: number;
   signal: AbortSignal;
 }

@@ -1,0 +1,15 @@
+import type { ResolvedModel } from "../registry/model-registry.js";
+import type { GatewayRequest } from "../types.js";
+
+/** One call, validated and resolved, ready for the route runner. */
+export interface CallPlan {
+  callId: string;
+  request: GatewayRequest;
+  /** The requested model first, then its fallbacks, each resolved (prices known, keys present). */
+  route: ResolvedModel[];
+  maxTokens: number;
+  /** Prompt tokens of the first model, estimated (for the queued event). */
+  estimatedInputTokens: number;
+  cacheKey: string;
+  startedAt: number;
+}

@@ -1,0 +1,24 @@
+import { computeCost } from "../pricing/compute-cost.js";
+import type { ModelPrice, PriceSource } from "../types.js";
+
+/**
+ * The most a call can cost: every prompt token at the dearest input rate (a cache write can cost
+ * more than plain input) and maxTokens at the dearer of output and reasoning (reasoning tokens count
+ * against max_completion_tokens). The budget reserves this before sending, so that no interleaving
+ * of concurrent calls can pass the cap.
+ */
+export function worstCaseCostNanoUsd(
+  inputTokens: number,
+  maxTokens: number,
+  price: ModelPrice,
+  source: PriceSource,
+): number {
+  const inputRate = Math.max(price.inputPerMTok, price.cacheWritePerMTok ?? 0, price.cachedInputPerMTok ?? 0);
+  const outputRate = Math.max(price.outputPerMTok, price.reasoningPerMTok ?? 0);
+  const worstPrice: ModelPrice = { inputPerMTok: inputRate, outputPerMTok: outputRate };
+  return computeCost(
+    { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: maxTokens, reasoningTokens: 0 },
+    worstPrice,
+    source,
+  ).totalNanoUsd;
+}

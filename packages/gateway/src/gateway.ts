@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import pLimit from "p-limit";
+import { Budget } from "./budget/budget.js";
+import { usdToNanoUsd } from "./budget/usd.js";
+import { MemoryCache } from "./cache/memory-cache.js";
+import { requestHash } from "./cache/request-hash.js";
+import type { ResponseCache } from "./cache/response-cache.js";
+import type { CallPlan } from "./call/call-plan.js";
+import { runRoute, type RouteContext } from "./call/run-route.js";
+import { validateRequest } from "./call/validate-request.js";
+import { worstCaseCostNanoUsd } from "./call/worst-case-cost.js";
+import type { GatewayConfig } from "./config/gateway-config.js";
+import { resolveApiKey } from "./config/resolve-api-key.js";
+import { validateGatewayConfig } from "./config/validate-gateway-config.js";
+import { CallFailedError, DiscernusError } from "./errors.js";
+import { EventBus, type GatewayListener } from "./event-bus.js";
+import { estimateTokens } from "./pricing/token-estimator.js";
+import { createAdapter } from "./providers/create-adapter.js";
+import type { ProviderAdapter } from "./providers/provider-adapter.js";
+import { ModelRegistry, type ResolvedModel } from "./registry/model-registry.js";
+import type { Clock } from "./schedule/clock.js";
+import { RateLimiter } from "./schedule/rate-limiter.js";
+import { RetryPolicy } from "./schedule/retry-policy.js";
+import { systemClock } from "./schedule/system-clock.js";
+import type { GatewayRequest, GatewayResponse } from "./types.js";
+
+export interface GatewayOptions {
+  /** The gateway configuration; validated here, errors name the field and the fix. */
+  config: GatewayConfig | unknown;
+  /** Named in config errors, e.g. the path of discernus.config.json. */
+  configSource?: string;
+  /** Where API keys are read from; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Default: an in-memory cache. `false` turns caching off. */
+  cache?: ResponseCache | false;
+  clock?: Clock;
+  /** Jitter source; inject for deterministic tests. */
+  random?: () => number;
+  /** Replaces the adapter of a configured provider (custom providers, tests). */
+  adapters?: Record<string, ProviderAdapter>;
+}
+
+export interface CallEstimate {
+  model: string;
+  inputTokens: number;
+  maxTokens: number;
+  worstCaseNanoUsd: number;
+}
+
+/**
+ * One client for every model. `complete()` validates, prices and checks a request before spending
+ * anything, serves repeats from the cache, then schedules it within rate limits and the budget,
+ * retrying and falling back along the model's route. Every step is an event.
+ */
+export class Gateway {
+  readonly config: GatewayConfig;
+  readonly registry: ModelRegistry;
+  readonly budget: Budget;
+  readonly limiter: RateLimiter;
+  readonly #events = new EventBus();
+  readonly #cache: ResponseCache | undefined;
+  readonly #clock: Clock;
+  readonly #env: Record<string, string | undefined>;
+  readonly #adapters = new Map<string, ProviderAdapter>();
+  readonly #limitsPrepared = new Set<string>();
+  readonly #route: RouteContext;
+  #inFlight = 0;
+
+  constructor(options: GatewayOptions) {
+    this.config = validateGatewayConfig(options.config, options.configSource);
+    this.registry = new ModelRegistry(this.config);
+    this.#clock = options.clock ?? systemClock;
+    this.#env = options.env ?? process.env;
+    this.#cache = options.cache === false ? undefined : (options.cache ?? new MemoryCache());
+    this.budget = new Budget(this.config.budget ? usdToNanoUsd(this.config.budget.capUsd) : null);
+    this.limiter = new RateLimiter(this.#clock);
+    for (const [name, adapter] of Object.entries(options.adapters ?? {})) this.#adapters.set(name, adapter);
+    const slots = pLimit(this.config.concurrency ?? 16);
+    this.#route = {
+      clock: this.#clock,
+      random: options.random ?? Math.random,
+      events: this.#events,
+      budget: this.budget,
+      limiter: this.limiter,
+      retry: new RetryPolicy(this.config.retry ?? {}),
+      adapterFor: (provider) => this.#adapterFor(provider),
+      inSlot: (fn) => slots(fn),
+      timeoutMs: (provider) => this.config.providers[provider]?.timeoutMs ?? 60_000,
+      prepareLimits: (model) => this.#prepareLimits(model),
+    };
+  }
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  on(listener: GatewayListener): () => void {
+    return this.#events.on(listener);
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Resolves a model name or alias (throws UnknownModelError / UnpricedModelError). */
+  resolve(model: string): ResolvedModel {
+    return this.registry.resolve(model);
+  }
+
+  /** Tokens and worst-case cost of a request, without sending it or touching the budget. */
+  estimate(request: GatewayRequest): CallEstimate {
+    validateRequest(request);
+    const model = this.registry.resolve(request.model);
+    const maxTokens = request.maxTokens ?? this.config.defaultMaxTokens ?? 1024;
+    const inputTokens = estimateTokens(request.messages, {
+      provider: model.providerKind,
+      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
+    });
+    return {
+      model: model.id,
+      inputTokens,
+      maxTokens,
+      worstCaseNanoUsd: worstCaseCostNanoUsd(inputTokens, maxTokens, model.price, model.priceSource),
+    };
+  }
+
+  async complete(request: GatewayRequest): Promise<GatewayResponse> {
+    const plan = this.#plan(request);
+    const events = this.#events;
+    this.#inFlight++;
+    try {
+      if (this.#cache && !request.fresh) {
+        const hit = await this.#cache.get(plan.cacheKey);
+        if (hit) {
+          const response: GatewayResponse = {
+            ...hit,
+            callId: plan.callId,
+            requestedModel: request.model,
+            cached: true,
+            latencyMs: this.#clock.now() - plan.startedAt,
+            attempts: [],
+            cost: { ...hit.cost, totalNanoUsd: 0, byKind: zeroByKind() },
+          };
+          events.emit({ type: "cache_hit", at: this.#clock.now(), callId: plan.callId, cacheKey: plan.cacheKey, response });
+          return response;
+        }
+      }
+      events.emit({
+        type: "queued",
+        at: plan.startedAt,
+        callId: plan.callId,
+        model: plan.route[0]?.id ?? request.model,
+        estimatedTokens: plan.estimatedInputTokens + plan.maxTokens,
+        ...(request.tags ? { tags: request.tags } : {}),
+      });
+      const response = await runRoute(this.#route, plan);
+      if (this.#cache) await this.#cache.set(plan.cacheKey, response);
+      events.emit({ type: "done", at: this.#clock.now(), callId: plan.callId, response });
+      return response;
+    } catch (err) {
+      if (err instanceof DiscernusError) {
+        events.emit({
+          type: "failed",
+          at: this.#clock.now(),
+          callId: plan.callId,
+          model: request.model,
+          code: err.code,
+          message: err.message,
+          attempts: err instanceof CallFailedError ? [...err.attempts] : [],
+          costNanoUsd: 0,
+        });
+      }
+      throw err;
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  /** Validates and resolves everything that can fail before money is at stake. */
+  #plan(request: GatewayRequest): CallPlan {
+    validateRequest(request);
+    const primary = this.registry.resolve(request.model);
+    const chain = request.fallbacks ?? primary.fallbacks;
+    const route = [primary, ...chain.map((name) => this.registry.resolve(name)).filter((m) => m.id !== primary.id)];
+    for (const model of route) {
+      const provider = this.config.providers[model.provider];
+      if (provider && !this.#adapters.has(model.provider)) resolveApiKey(model.provider, provider, this.#env);
+    }
+    const maxTokens = request.maxTokens ?? this.config.defaultMaxTokens ?? 1024;
+    const cacheKey = requestHash({
+      model: primary.id,
+      messages: request.messages,
+      maxTokens,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.topP !== undefined ? { topP: request.topP } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
+    });
+    const estimatedInputTokens = estimateTokens(request.messages, {
+      provider: primary.providerKind,
+      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
+    });
+    return { callId: randomUUID(), request, route, maxTokens, estimatedInputTokens, cacheKey, startedAt: this.#clock.now() };
+  }
+
+  #adapterFor(provider: string): ProviderAdapter {
+    let adapter = this.#adapters.get(provider);
+    if (!adapter) {
+      const config = this.config.providers[provider];
+      if (!config) throw new Error(`internal: provider ${provider} resolved but not configured`);
+      adapter = createAdapter(provider, config, this.#env, (model) => this.registry.resolve(`${provider}/${model}`).contextWindow);
+      this.#adapters.set(provider, adapter);
+    }
+    return adapter;
+  }
+
+  #prepareLimits(model: ResolvedModel): void {
+    if (this.#limitsPrepared.has(model.id)) return;
+    this.#limitsPrepared.add(model.id);
+    const limits = this.config.providers[model.provider]?.limits;
+    this.limiter.configure(model.id, limits?.[model.providerModelId] ?? limits?.["*"]);
+  }
+}
+
+function zeroByKind(): GatewayResponse["cost"]["byKind"] {
+  return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+}
