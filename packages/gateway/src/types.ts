@@ -69,6 +69,11 @@ export interface ModelPrice {
   cacheWritePerMTok?: number;
   /** Defaults to outputPerMTok (providers bill reasoning as output). */
   reasoningPerMTok?: number;
+  /**
+   * Dearer rates for long prompts (e.g. above 200k tokens), ascending: a call whose prompt
+   * (input + cached + cache write) exceeds `aboveInputTokens` is billed wholly at that tier.
+   */
+  tiers?: { aboveInputTokens: number; price: Omit<ModelPrice, "tiers"> }[];
 }
 
 export interface PriceSource {

@@ -1,4 +1,4 @@
-import { computeCost } from "../pricing/compute-cost.js";
+import { computeCost, priceForPrompt } from "../pricing/compute-cost.js";
 import type { ModelPrice, PriceSource } from "../types.js";
 
 /**
@@ -13,8 +13,9 @@ export function worstCaseCostNanoUsd(
   price: ModelPrice,
   source: PriceSource,
 ): number {
-  const inputRate = Math.max(price.inputPerMTok, price.cacheWritePerMTok ?? 0, price.cachedInputPerMTok ?? 0);
-  const outputRate = Math.max(price.outputPerMTok, price.reasoningPerMTok ?? 0);
+  const tier = priceForPrompt(price, inputTokens);
+  const inputRate = Math.max(tier.inputPerMTok, tier.cacheWritePerMTok ?? 0, tier.cachedInputPerMTok ?? 0);
+  const outputRate = Math.max(tier.outputPerMTok, tier.reasoningPerMTok ?? 0);
   const worstPrice: ModelPrice = { inputPerMTok: inputRate, outputPerMTok: outputRate };
   return computeCost(
     { inputTokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: maxTokens, reasoningTokens: 0 },

@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+import { runOverheadBench } from "./overhead-bench.js";
+import { writeResultsSection, RESULTS_PATH } from "./results-file.js";
+import { runSchedulingBench } from "./scheduling-bench.js";
+
+/**
+ * `npm run bench`: the gateway benchmarks. Prints a table and writes bench/results/latest.json.
+ * `--quick` runs a smaller study (about half a minute of binding) for a smoke run.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+    },
+  });
+  const log = (line: string) => console.error(line);
+  const only = values.only;
+  if (!only || only === "overhead") {
+    const overhead = await runOverheadBench(values.quick ? 1_000 : 5_000, log);
+    writeResultsSection("overhead", overhead);
+    console.log("\nGateway overhead over the raw openai SDK (zero-latency simulator in another process)");
+    console.table({
+      "raw SDK p50 (ms)": overhead.raw_p50_ms,
+      "gateway p50 (ms)": overhead.gateway_p50_ms,
+      "overhead p50 (ms)": overhead.p50_ms,
+      "overhead p99 (ms)": overhead.p99_ms,
+      "gateway calls/s (64 in flight)": overhead.calls_per_s,
+      "raw SDK calls/s (64 in flight)": overhead.raw_calls_per_s,
+    });
+  }
+  if (!only || only === "scheduling") {
+    const scheduling = await runSchedulingBench(values.quick ? 1.4 : 2.1, log);
+    writeResultsSection("scheduling", scheduling);
+    console.log(`\nScheduling: ${scheduling.requests} requests, limit-bound optimum ${scheduling.optimum_s} s`);
+    console.table({
+      "discernus gateway": { efficiency: scheduling.efficiency, failed: scheduling.failed, rate429: scheduling.rate429 },
+      "naive p-limit + SDK retries": {
+        efficiency: scheduling.naive_efficiency,
+        failed: scheduling.naive_failed,
+        rate429: scheduling.naive_rate429,
+      },
+      [scheduling.peer.name]: {
+        efficiency: scheduling.peer.efficiency,
+        failed: scheduling.peer.failed,
+        rate429: scheduling.peer.rate429,
+      },
+    });
+  }
+  console.log(`\nwritten: ${RESULTS_PATH}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
