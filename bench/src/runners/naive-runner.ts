@@ -16,7 +16,7 @@ export async function runNaive(study: Study, sim: SimServer, concurrency = 64): 
   const started = performance.now();
   const results = await Promise.allSettled(
     study.items.map((item) =>
-      limit(() =>
+      limit((): Promise<unknown> =>
         item.provider === "openai"
           ? openai.chat.completions.create({
               model: item.model,

@@ -6,9 +6,9 @@ import { estimateTokens } from "../pricing/token-estimator.js";
 import type { ProviderAdapter } from "../providers/provider-adapter.js";
 import type { ResolvedModel } from "../registry/model-registry.js";
 import type { Clock } from "../schedule/clock.js";
-import type { RateLimiter } from "../schedule/rate-limiter.js";
+import type { Demand, RateLimiter } from "../schedule/rate-limiter.js";
 import type { RetryPolicy } from "../schedule/retry-policy.js";
-import type { AttemptRecord, GatewayResponse } from "../types.js";
+import type { AttemptRecord, GatewayResponse, TokenUsage } from "../types.js";
 import type { CallPlan } from "./call-plan.js";
 import { worstCaseCostNanoUsd } from "./worst-case-cost.js";
 
@@ -153,6 +153,20 @@ function reserveBudget(ctx: RouteContext, callId: string, worst: number): void {
   emitBudget(ctx, callId, "reserve", worst);
 }
 
+/**
+ * What the provider's limiter charged for a completed call. OpenAI counts prompt + max_tokens
+ * against TPM and keeps it; Anthropic counts uncached input against ITPM and corrects OTPM to the
+ * real output at the end.
+ */
+function providerCharge(model: ResolvedModel, u: TokenUsage, maxTokens: number): Demand {
+  const prompt = u.inputTokens + u.cachedInputTokens + u.cacheWriteTokens;
+  const output = u.outputTokens + u.reasoningTokens;
+  if (model.providerKind === "anthropic") {
+    return { tokens: prompt + output, inputTokens: u.inputTokens + u.cacheWriteTokens, outputTokens: output };
+  }
+  return { tokens: prompt + maxTokens, inputTokens: prompt, outputTokens: maxTokens };
+}
+
 type AttemptOutcome =
   | { ok: true; result: Awaited<ReturnType<ProviderAdapter["send"]>> }
   | { ok: false; error: DiscernusError };
@@ -204,12 +218,7 @@ async function attemptModel(
           ctx.limiter.observe(model.id, result.rateLimit);
           ctx.events.emit({ type: "rate_limit", at: ctx.clock.now(), provider: model.provider, model: model.id, snapshot: result.rateLimit });
         }
-        const u = result.usage;
-        ctx.limiter.settle(admission, {
-          tokens: u.inputTokens + u.cachedInputTokens + u.cacheWriteTokens + u.outputTokens + u.reasoningTokens,
-          inputTokens: u.inputTokens + u.cacheWriteTokens,
-          outputTokens: u.outputTokens + u.reasoningTokens,
-        });
+        ctx.limiter.settle(admission, providerCharge(model, result.usage, maxTokens));
         ctx.limiter.release(admission);
       }
       attempts.push({ attempt: attemptNo, provider: model.provider, model: model.id, startedAt, latencyMs: ctx.clock.now() - startedAt, queuedMs: startedAt - queuedAt, outcome: "ok" });

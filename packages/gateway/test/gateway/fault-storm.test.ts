@@ -9,6 +9,7 @@ beforeAll(async () => {
     {
       seed: 42,
       stallMs: 60_000,
+      faultRetryAfterMs: 200,
       models: [
         { id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, faults },
         { id: "claude-3-5-haiku-latest", provider: "anthropic", contextWindow: 200_000, faults },
@@ -25,7 +26,7 @@ afterAll(() => h.close());
 
 describe("fault storm (20% 429, 5% 5xx, 2% timeouts, 1% malformed)", () => {
   it("ends every item done, fallen back or failed with its reason, and reports every attempt", async () => {
-    const n = 300;
+    const n = 200;
     const outcomes = await Promise.allSettled(
       Array.from({ length: n }, (_, i) =>
         h.gateway.complete(
