@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Answer } from "./answer-generator.js";
-import { pause, sendJson, startSse } from "./http-io.js";
+import { cutAfterFlush, pause, sendJson, startSse } from "./http-io.js";
 import { splitForStream } from "./openai-protocol.js";
 import type { ErrorKind, LimitBuckets, ParsedRequest, Protocol, StreamPlan, Usage } from "./protocol.js";
 import { countTokens } from "./tokenizer.js";
@@ -177,7 +177,7 @@ export const anthropicProtocol: Protocol = {
     const pieces = tool ? (JSON.stringify(answer.json).match(/.{1,24}/gs) ?? [""]) : splitForStream(answer.text);
     for (const [i, piece] of pieces.entries()) {
       if (plan.cutAfterChunks !== undefined && i >= plan.cutAfterChunks) {
-        res.destroy();
+        await cutAfterFlush(res);
         return;
       }
       await pause(plan.chunkDelayMs, res);

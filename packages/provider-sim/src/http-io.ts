@@ -48,3 +48,12 @@ export function randomId(prefix: string, random: () => number): string {
   for (let i = 0; i < 24; i++) id += chars[Math.floor(random() * chars.length)];
   return `${prefix}${id}`;
 }
+
+/**
+ * Destroys the socket once what was written has left: Node corks a response until the next tick,
+ * and a cut in the same tick would drop the chunks sent before it.
+ */
+export async function cutAfterFlush(res: ServerResponse): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  res.destroy();
+}

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Answer } from "./answer-generator.js";
-import { pause, sendJson, startSse } from "./http-io.js";
+import { cutAfterFlush, pause, sendJson, startSse } from "./http-io.js";
 import type { ErrorKind, LimitBuckets, ParsedRequest, Protocol, StreamPlan, Usage } from "./protocol.js";
 import { formatGoDuration } from "./rate-limit-bucket.js";
 import { encoding } from "./tokenizer.js";
@@ -162,7 +162,7 @@ export const openaiProtocol: Protocol = {
     const pieces = splitForStream(answer.text);
     for (const [i, piece] of pieces.entries()) {
       if (plan.cutAfterChunks !== undefined && i >= plan.cutAfterChunks) {
-        res.destroy();
+        await cutAfterFlush(res);
         return;
       }
       await pause(plan.chunkDelayMs, res);
