@@ -15,7 +15,10 @@ export interface OverheadFigures {
 
 const MESSAGES = [
   { role: "system" as const, content: "Rate the tone of this address from -1 to 1." },
-  { role: "user" as const, content: "Fellow citizens, the state of our union is strong, and our commerce grows." },
+  {
+    role: "user" as const,
+    content: "Fellow citizens, the state of our union is strong, and our commerce grows.",
+  },
 ];
 
 async function timeEach(n: number, call: () => Promise<unknown>): Promise<number[]> {
@@ -63,7 +66,9 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
     const raw = new OpenAI({ baseURL: sim.openaiBaseUrl, apiKey: "bench-overhead", maxRetries: 0 });
     const gateway = new Gateway({
       config: {
-        providers: { openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true } },
+        providers: {
+          openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
+        },
         concurrency: 64,
         budget: { capUsd: 1_000_000 },
       },
@@ -71,8 +76,10 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
       cache: false,
     });
     gateway.on(() => {}); // a listener, as the ledger and telemetry will be
-    const rawCall = () => raw.chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, max_completion_tokens: 32 });
-    const gatewayCall = () => gateway.complete({ model: "openai/gpt-4o-mini", messages: MESSAGES, maxTokens: 32 });
+    const rawCall = () =>
+      raw.chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, max_completion_tokens: 32 });
+    const gatewayCall = () =>
+      gateway.complete({ model: "openai/gpt-4o-mini", messages: MESSAGES, maxTokens: 32 });
     log(`overhead: warming up...`);
     await timeEach(300, rawCall);
     await timeEach(300, gatewayCall);

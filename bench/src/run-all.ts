@@ -32,9 +32,15 @@ async function main(): Promise<void> {
   if (!only || only === "scheduling") {
     const scheduling = await runSchedulingBench(values.quick ? 1.4 : 2.1, log);
     writeResultsSection("scheduling", scheduling);
-    console.log(`\nScheduling: ${scheduling.requests} requests, limit-bound optimum ${scheduling.optimum_s} s`);
+    console.log(
+      `\nScheduling: ${scheduling.requests} requests, limit-bound optimum ${scheduling.optimum_s} s`,
+    );
     console.table({
-      "discernus gateway": { efficiency: scheduling.efficiency, failed: scheduling.failed, rate429: scheduling.rate429 },
+      "discernus gateway": {
+        efficiency: scheduling.efficiency,
+        failed: scheduling.failed,
+        rate429: scheduling.rate429,
+      },
       "naive p-limit + SDK retries": {
         efficiency: scheduling.naive_efficiency,
         failed: scheduling.naive_failed,

@@ -51,7 +51,10 @@ function share429(sim: SimServer): number {
  * The three runners at once, each against its own simulator (own buckets, own 429 count), so the
  * comparison takes one study's time and every runner meets the same machine load.
  */
-export async function runSchedulingBench(overload: number, log: (line: string) => void): Promise<SchedulingFigures> {
+export async function runSchedulingBench(
+  overload: number,
+  log: (line: string) => void,
+): Promise<SchedulingFigures> {
   const study = buildStudy(overload);
   const sims = await Promise.all([startStudySim(study), startStudySim(study), startStudySim(study)]);
   const [gatewaySim, naiveSim, peerSim] = sims as [SimServer, SimServer, SimServer];
@@ -64,7 +67,13 @@ export async function runSchedulingBench(overload: number, log: (line: string) =
     ])) as [RunnerResult, RunnerResult, RunnerResult];
     const typicalLatencyMs = study.latency.ttftMs + (80 / study.latency.tokensPerSecond) * 1000;
     const optimumMs = limitBoundOptimumMs(gateway.charges ?? [], study.limits, typicalLatencyMs);
-    const efficiency = (r: RunnerResult) => Number((r.failed === 0 ? optimumMs / r.wallMs : (optimumMs / r.wallMs) * (r.ok / study.items.length)).toFixed(4));
+    const efficiency = (r: RunnerResult) =>
+      Number(
+        (r.failed === 0
+          ? optimumMs / r.wallMs
+          : (optimumMs / r.wallMs) * (r.ok / study.items.length)
+        ).toFixed(4),
+      );
     for (const r of [gateway, naive, peer]) {
       if (r.firstError) log(`  ${r.name}: first failure: ${r.firstError.slice(0, 200)}`);
     }
@@ -78,7 +87,12 @@ export async function runSchedulingBench(overload: number, log: (line: string) =
       naive_efficiency: efficiency(naive),
       naive_failed: naive.failed,
       naive_rate429: Number(share429(naiveSim).toFixed(4)),
-      peer: { name: peer.name, efficiency: efficiency(peer), failed: peer.failed, rate429: Number(share429(peerSim).toFixed(4)) },
+      peer: {
+        name: peer.name,
+        efficiency: efficiency(peer),
+        failed: peer.failed,
+        rate429: Number(share429(peerSim).toFixed(4)),
+      },
     };
   } finally {
     await Promise.all(sims.map((s) => s.close()));

@@ -48,7 +48,9 @@ function seeded(seed: number): () => number {
 export function buildStudy(overload = 2.1): Study {
   const limits: StudyLimits = {
     openai: { rpm: 5_000, tpm: 300_000 },
-    anthropic: { rpm: 600, itpm: 400_000, otpm: 80_000 },
+    // OTPM is charged max_tokens at admission (corrected later), so it is set where it never binds:
+    // the optimum below counts output as billed, which only holds when OTPM has room.
+    anthropic: { rpm: 600, itpm: 400_000, otpm: 200_000 },
   };
   const random = seeded(2026);
   // OpenAI items charge about 200 prompt + 150 max tokens against TPM; Anthropic binds on RPM.
@@ -92,7 +94,11 @@ export interface ItemCharge {
  * plus one typical latency for the last answers to arrive. OpenAI charges prompt + max_tokens
  * against TPM at admission; Anthropic charges input against ITPM and actual output against OTPM.
  */
-export function limitBoundOptimumMs(charges: readonly ItemCharge[], limits: StudyLimits, typicalLatencyMs: number): number {
+export function limitBoundOptimumMs(
+  charges: readonly ItemCharge[],
+  limits: StudyLimits,
+  typicalLatencyMs: number,
+): number {
   const bound = (demand: number, perMinute: number) => (Math.max(0, demand - perMinute) / perMinute) * 60_000;
   const sum = (p: ItemCharge["provider"], f: (c: ItemCharge) => number) =>
     charges.filter((c) => c.provider === p).reduce((s, c) => s + f(c), 0);
@@ -101,10 +107,19 @@ export function limitBoundOptimumMs(charges: readonly ItemCharge[], limits: Stud
   return (
     Math.max(
       bound(openaiRequests, limits.openai.rpm),
-      bound(sum("openai", (c) => c.promptTokens + c.maxTokens), limits.openai.tpm),
+      bound(
+        sum("openai", (c) => c.promptTokens + c.maxTokens),
+        limits.openai.tpm,
+      ),
       bound(anthropicRequests, limits.anthropic.rpm),
-      bound(sum("anthropic", (c) => c.promptTokens), limits.anthropic.itpm),
-      bound(sum("anthropic", (c) => c.outputTokens), limits.anthropic.otpm),
+      bound(
+        sum("anthropic", (c) => c.promptTokens),
+        limits.anthropic.itpm,
+      ),
+      bound(
+        sum("anthropic", (c) => c.outputTokens),
+        limits.anthropic.otpm,
+      ),
     ) + typicalLatencyMs
   );
 }

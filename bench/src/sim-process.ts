@@ -26,7 +26,10 @@ export async function startSimProcess(config: unknown): Promise<SimProcess> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`discernus-sim did not print its URL in 10 s: ${out}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`discernus-sim did not print its URL in 10 s: ${out}`)),
+      10_000,
+    );
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);

@@ -9,7 +9,12 @@ export async function runGateway(study: Study, sim: SimServer): Promise<RunnerRe
     config: {
       providers: {
         openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
-        anthropic: { kind: "anthropic", baseUrl: sim.anthropicBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
+        anthropic: {
+          kind: "anthropic",
+          baseUrl: sim.anthropicBaseUrl,
+          apiKeyEnv: "BENCH_KEY",
+          simulated: true,
+        },
       },
       concurrency: 256,
     },
@@ -40,7 +45,8 @@ export async function runGateway(study: Study, sim: SimServer): Promise<RunnerRe
     failed: results.length - done.length,
     charges: done.map((r, i) => ({
       provider: r.value.provider as "openai" | "anthropic",
-      promptTokens: r.value.usage.inputTokens + r.value.usage.cachedInputTokens + r.value.usage.cacheWriteTokens,
+      promptTokens:
+        r.value.usage.inputTokens + r.value.usage.cachedInputTokens + r.value.usage.cacheWriteTokens,
       outputTokens: r.value.usage.outputTokens + r.value.usage.reasoningTokens,
       maxTokens: study.items[i]?.maxTokens ?? 0,
     })),

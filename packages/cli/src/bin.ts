@@ -19,7 +19,9 @@ async function main(argv: string[]): Promise<number> {
       });
       const texts = Number(values.texts);
       if (!Number.isInteger(texts) || texts < 3 || texts > 233) {
-        console.error(`discernus compare: --texts must be a whole number from 3 to 233, got "${values.texts}".`);
+        console.error(
+          `discernus compare: --texts must be a whole number from 3 to 233, got "${values.texts}".`,
+        );
         return 2;
       }
       return compare({ texts, json: values.json ?? false });

@@ -2,7 +2,10 @@
  * Pearson's r over the pairs where both values are present; undefined with fewer than three such
  * pairs or no variance (r is not defined then, and 0 would be a lie).
  */
-export function pearson(xs: readonly (number | undefined)[], ys: readonly (number | undefined)[]): number | undefined {
+export function pearson(
+  xs: readonly (number | undefined)[],
+  ys: readonly (number | undefined)[],
+): number | undefined {
   const pairs: [number, number][] = [];
   xs.forEach((x, i) => {
     const y = ys[i];

@@ -106,7 +106,12 @@ export class BudgetExceededError extends DiscernusError {
   readonly spentNanoUsd: number;
   readonly reservedNanoUsd: number;
   readonly requestedNanoUsd: number;
-  constructor(args: { capNanoUsd: number; spentNanoUsd: number; reservedNanoUsd: number; requestedNanoUsd: number }) {
+  constructor(args: {
+    capNanoUsd: number;
+    spentNanoUsd: number;
+    reservedNanoUsd: number;
+    requestedNanoUsd: number;
+  }) {
     const usd = (n: number) => `$${(n / 1e9).toFixed(6)}`;
     super(
       "budget_exceeded",
@@ -161,7 +166,11 @@ export class AbortedError extends DiscernusError {
 export class CallFailedError extends DiscernusError {
   readonly attempts: readonly import("./types.js").AttemptRecord[];
   readonly lastError: DiscernusError;
-  constructor(model: string, attempts: readonly import("./types.js").AttemptRecord[], lastError: DiscernusError) {
+  constructor(
+    model: string,
+    attempts: readonly import("./types.js").AttemptRecord[],
+    lastError: DiscernusError,
+  ) {
     super(
       "call_failed",
       `${model}: failed after ${attempts.length} attempt(s) on route ${[...new Set(attempts.map((a) => a.model))].join(" -> ")}; last error: ${lastError.message}`,

@@ -75,7 +75,13 @@ export class Gateway {
     this.budget = new Budget(this.config.budget ? usdToNanoUsd(this.config.budget.capUsd) : null);
     this.limiter = new RateLimiter(this.#clock);
     for (const [name, adapter] of Object.entries(options.adapters ?? {})) this.#adapters.set(name, adapter);
-    const slots = pLimit(this.config.concurrency ?? 16);
+    // One pool per model, so a model waiting on its rate limit never holds back another's calls.
+    const slots = new Map<string, ReturnType<typeof pLimit>>();
+    const slotFor = (modelId: string) => {
+      let pool = slots.get(modelId);
+      if (!pool) slots.set(modelId, (pool = pLimit(this.config.concurrency ?? 16)));
+      return pool;
+    };
     this.#route = {
       clock: this.#clock,
       random: options.random ?? Math.random,
@@ -84,7 +90,7 @@ export class Gateway {
       limiter: this.limiter,
       retry: new RetryPolicy(this.config.retry ?? {}),
       adapterFor: (provider) => this.#adapterFor(provider),
-      inSlot: (fn) => slots(fn),
+      inSlot: (modelId, fn) => slotFor(modelId)(fn),
       timeoutMs: (provider) => this.config.providers[provider]?.timeoutMs ?? 60_000,
       prepareLimits: (model) => this.#prepareLimits(model),
     };
@@ -138,7 +144,13 @@ export class Gateway {
             attempts: [],
             cost: { ...hit.cost, totalNanoUsd: 0, byKind: zeroByKind() },
           };
-          events.emit({ type: "cache_hit", at: this.#clock.now(), callId: plan.callId, cacheKey: plan.cacheKey, response });
+          events.emit({
+            type: "cache_hit",
+            at: this.#clock.now(),
+            callId: plan.callId,
+            cacheKey: plan.cacheKey,
+            response,
+          });
           return response;
         }
       }
@@ -178,7 +190,10 @@ export class Gateway {
     validateRequest(request);
     const primary = this.registry.resolve(request.model);
     const chain = request.fallbacks ?? primary.fallbacks;
-    const route = [primary, ...chain.map((name) => this.registry.resolve(name)).filter((m) => m.id !== primary.id)];
+    const route = [
+      primary,
+      ...chain.map((name) => this.registry.resolve(name)).filter((m) => m.id !== primary.id),
+    ];
     for (const model of route) {
       const provider = this.config.providers[model.provider];
       if (provider && !this.#adapters.has(model.provider)) resolveApiKey(model.provider, provider, this.#env);
@@ -197,7 +212,15 @@ export class Gateway {
       provider: primary.providerKind,
       ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
     });
-    return { callId: randomUUID(), request, route, maxTokens, estimatedInputTokens, cacheKey, startedAt: this.#clock.now() };
+    return {
+      callId: randomUUID(),
+      request,
+      route,
+      maxTokens,
+      estimatedInputTokens,
+      cacheKey,
+      startedAt: this.#clock.now(),
+    };
   }
 
   #adapterFor(provider: string): ProviderAdapter {
@@ -205,7 +228,12 @@ export class Gateway {
     if (!adapter) {
       const config = this.config.providers[provider];
       if (!config) throw new Error(`internal: provider ${provider} resolved but not configured`);
-      adapter = createAdapter(provider, config, this.#env, (model) => this.registry.resolve(`${provider}/${model}`).contextWindow);
+      adapter = createAdapter(
+        provider,
+        config,
+        this.#env,
+        (model) => this.registry.resolve(`${provider}/${model}`).contextWindow,
+      );
       this.#adapters.set(provider, adapter);
     }
     return adapter;

@@ -151,7 +151,14 @@ export interface RateLimitSnapshot {
 }
 
 export type GatewayEvent =
-  | { type: "queued"; at: number; callId: string; model: string; estimatedTokens: number; tags?: Record<string, string> }
+  | {
+      type: "queued";
+      at: number;
+      callId: string;
+      model: string;
+      estimatedTokens: number;
+      tags?: Record<string, string>;
+    }
   | { type: "rate_limit_wait"; at: number; callId: string; model: string; waitMs: number; reason: string }
   | { type: "sent"; at: number; callId: string; model: string; attempt: number }
   | { type: "rate_limit"; at: number; provider: string; model: string; snapshot: RateLimitSnapshot }

@@ -29,7 +29,10 @@ export interface Answer {
 
 /** Words of the text, for string fields that quote it. */
 function quoter(text: string, random: () => number): () => string {
-  const words = text.replace(/<\/?text>/g, " ").split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/<\/?text>/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
   return () => {
     if (words.length === 0) return "no text";
     const start = Math.floor(random() * Math.max(1, words.length - 6));
@@ -50,13 +53,18 @@ export function generateAnswer(req: AnswerRequest): Answer {
     const json = answerForSchema(req.schema, { score, random, quote: quoter(req.text, random) });
     const full = JSON.stringify(json);
     const cut = truncateTokens(full, req.maxTokens);
-    return cut.text === full ? { text: full, json, outputTokens: cut.tokens, truncated: false } : { text: cut.text, outputTokens: cut.tokens, truncated: true };
+    return cut.text === full
+      ? { text: full, json, outputTokens: cut.tokens, truncated: false }
+      : { text: cut.text, outputTokens: cut.tokens, truncated: true };
   }
   const target = Math.max(1, Math.round(req.answerTokens * (0.7 + random() * 0.6)));
   const words: string[] = [];
   // Roughly one token per word here; the tokenizer has the last word below.
   while (words.length < target + 8) {
-    const sentence = Array.from({ length: 6 + Math.floor(random() * 8) }, () => WORDS[Math.floor(random() * WORDS.length)] ?? "and");
+    const sentence = Array.from(
+      { length: 6 + Math.floor(random() * 8) },
+      () => WORDS[Math.floor(random() * WORDS.length)] ?? "and",
+    );
     words.push(...sentence.slice(0, -1), `${sentence.at(-1)}.`);
   }
   const draft = words.join(" ").replace(/(^|\. )([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());

@@ -41,15 +41,19 @@ export const anthropicProtocol: Protocol = {
   parse(raw: unknown) {
     const body = raw as MessagesBody;
     if (typeof body?.model !== "string") return { error: "model: Field required" };
-    if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) return { error: "max_tokens: Field required" };
-    if (!Array.isArray(body.messages) || body.messages.length === 0) return { error: "messages: Field required" };
+    if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1)
+      return { error: "max_tokens: Field required" };
+    if (!Array.isArray(body.messages) || body.messages.length === 0)
+      return { error: "messages: Field required" };
     // Prompt in order: tools, system, messages (Anthropic's cache prefix order). A cache_control
     // breakpoint caches everything up to and including its block.
     const parts: { text: string; breakpoint: boolean }[] = [];
     for (const tool of body.tools ?? []) parts.push({ text: JSON.stringify(tool), breakpoint: false });
-    for (const b of blocks(body.system)) parts.push({ text: text(b), breakpoint: b.cache_control !== undefined });
+    for (const b of blocks(body.system))
+      parts.push({ text: text(b), breakpoint: b.cache_control !== undefined });
     for (const m of body.messages) {
-      for (const b of blocks(m.content)) parts.push({ text: `${String(m.role)}: ${text(b)}`, breakpoint: b.cache_control !== undefined });
+      for (const b of blocks(m.content))
+        parts.push({ text: `${String(m.role)}: ${text(b)}`, breakpoint: b.cache_control !== undefined });
     }
     const counts = parts.map((p) => countTokens(p.text));
     const promptTokens = counts.reduce((a, b) => a + b, 0) + 4 * body.messages.length;
@@ -58,20 +62,36 @@ export const anthropicProtocol: Protocol = {
       stream: body.stream === true,
       maxTokens: body.max_tokens,
       promptTokens,
-      lastUserText: blocks([...body.messages].reverse().find((m) => m.role === "user")?.content).map(text).join(""),
-      requestKey: JSON.stringify([body.model, body.system, body.messages, body.max_tokens, body.tools, body.tool_choice]),
+      lastUserText: blocks([...body.messages].reverse().find((m) => m.role === "user")?.content)
+        .map(text)
+        .join(""),
+      requestKey: JSON.stringify([
+        body.model,
+        body.system,
+        body.messages,
+        body.max_tokens,
+        body.tools,
+        body.tool_choice,
+      ]),
     };
     const last = parts.map((p) => p.breakpoint).lastIndexOf(true);
     if (last >= 0) {
-      const prefix = parts.slice(0, last + 1).map((p) => p.text).join("\u0000");
+      const prefix = parts
+        .slice(0, last + 1)
+        .map((p) => p.text)
+        .join("\u0000");
       parsed.cachePrefix = {
         kind: "breakpoint",
         hash: createHash("sha256").update(prefix).digest("hex"),
         tokens: counts.slice(0, last + 1).reduce((a, b) => a + b, 0),
       };
     }
-    const forced = body.tool_choice?.type === "tool" ? body.tools?.find((t) => t.name === body.tool_choice?.name) : undefined;
-    if (body.tool_choice?.type === "tool" && !forced) return { error: `tool_choice: tool "${String(body.tool_choice.name)}" is not in tools` };
+    const forced =
+      body.tool_choice?.type === "tool"
+        ? body.tools?.find((t) => t.name === body.tool_choice?.name)
+        : undefined;
+    if (body.tool_choice?.type === "tool" && !forced)
+      return { error: `tool_choice: tool "${String(body.tool_choice.name)}" is not in tools` };
     if (forced && typeof forced.input_schema === "object") {
       parsed.schema = forced.input_schema as Record<string, unknown>;
       parsed.schemaName = String(forced.name);
@@ -80,21 +100,40 @@ export const anthropicProtocol: Protocol = {
   },
 
   error(kind: ErrorKind, d) {
-    const err = (status: number, type: string, message: string) => ({ status, body: { type: "error", error: { type, message } } });
+    const err = (status: number, type: string, message: string) => ({
+      status,
+      body: { type: "error", error: { type, message } },
+    });
     switch (kind) {
       case "auth":
         return err(401, "authentication_error", "invalid x-api-key");
       case "not_found":
         return err(404, "not_found_error", `model: ${d.model}`);
       case "context_length":
-        return err(400, "invalid_request_error", `prompt is too long: ${d.promptTokens} tokens > ${d.contextWindow} maximum`);
+        return err(
+          400,
+          "invalid_request_error",
+          `prompt is too long: ${d.promptTokens} tokens > ${d.contextWindow} maximum`,
+        );
       case "rate_limit_requests":
-        return err(429, "rate_limit_error", `This request would exceed the rate limit for your organization of ${d.limit} requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`);
+        return err(
+          429,
+          "rate_limit_error",
+          `This request would exceed the rate limit for your organization of ${d.limit} requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
+        );
       case "rate_limit_input":
       case "rate_limit_tokens":
-        return err(429, "rate_limit_error", `This request would exceed the rate limit for your organization of ${d.limit} input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`);
+        return err(
+          429,
+          "rate_limit_error",
+          `This request would exceed the rate limit for your organization of ${d.limit} input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
+        );
       case "rate_limit_output":
-        return err(429, "rate_limit_error", `This request would exceed the rate limit for your organization of ${d.limit} output tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`);
+        return err(
+          429,
+          "rate_limit_error",
+          `This request would exceed the rate limit for your organization of ${d.limit} output tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
+        );
       case "server_500":
       case "server_502":
         return err(kind === "server_500" ? 500 : 502, "api_error", "Internal server error");
@@ -113,7 +152,9 @@ export const anthropicProtocol: Protocol = {
       if (!bucket) return;
       h[`anthropic-ratelimit-${name}-limit`] = String(bucket.limit);
       h[`anthropic-ratelimit-${name}-remaining`] = String(bucket.remaining(now));
-      h[`anthropic-ratelimit-${name}-reset`] = new Date(now + bucket.msToFull(now)).toISOString().replace(/\.\d{3}Z$/, "Z");
+      h[`anthropic-ratelimit-${name}-reset`] = new Date(now + bucket.msToFull(now))
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z");
     };
     put("requests", b.requests);
     put("input-tokens", b.inputTokens);
@@ -138,7 +179,14 @@ export const anthropicProtocol: Protocol = {
     return `{"id":"msg_cut","type":"message","role":"assistant","model":"${model}","content":[{"type":"text","text":"The tone`;
   },
 
-  writeJson(res: ServerResponse, req: ParsedRequest, answer: Answer, usage: Usage, headers: Record<string, string>, id: string) {
+  writeJson(
+    res: ServerResponse,
+    req: ParsedRequest,
+    answer: Answer,
+    usage: Usage,
+    headers: Record<string, string>,
+    id: string,
+  ) {
     const content =
       req.schema && answer.json !== undefined
         ? [{ type: "tool_use", id: `toolu_${id.slice(4)}`, name: req.schemaName, input: answer.json }]
@@ -152,7 +200,11 @@ export const anthropicProtocol: Protocol = {
         role: "assistant",
         model: req.model,
         content,
-        stop_reason: answer.truncated ? "max_tokens" : req.schema && answer.json !== undefined ? "tool_use" : "end_turn",
+        stop_reason: answer.truncated
+          ? "max_tokens"
+          : req.schema && answer.json !== undefined
+            ? "tool_use"
+            : "end_turn",
         stop_sequence: null,
         usage: usageBody(usage),
       },
@@ -162,19 +214,33 @@ export const anthropicProtocol: Protocol = {
 
   async writeStream(res, req, answer, usage, headers, id, plan: StreamPlan) {
     startSse(res, headers);
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const send = (event: string, data: unknown) =>
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const tool = req.schema !== undefined && answer.json !== undefined;
     send("message_start", {
       type: "message_start",
-      message: { id, type: "message", role: "assistant", model: req.model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usageBody(usage), output_tokens: 1 } },
+      message: {
+        id,
+        type: "message",
+        role: "assistant",
+        model: req.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...usageBody(usage), output_tokens: 1 },
+      },
     });
     send("content_block_start", {
       type: "content_block_start",
       index: 0,
-      content_block: tool ? { type: "tool_use", id: `toolu_${id.slice(4)}`, name: req.schemaName, input: {} } : { type: "text", text: "" },
+      content_block: tool
+        ? { type: "tool_use", id: `toolu_${id.slice(4)}`, name: req.schemaName, input: {} }
+        : { type: "text", text: "" },
     });
     send("ping", { type: "ping" });
-    const pieces = tool ? (JSON.stringify(answer.json).match(/.{1,24}/gs) ?? [""]) : splitForStream(answer.text);
+    const pieces = tool
+      ? (JSON.stringify(answer.json).match(/.{1,24}/gs) ?? [""])
+      : splitForStream(answer.text);
     for (const [i, piece] of pieces.entries()) {
       if (plan.cutAfterChunks !== undefined && i >= plan.cutAfterChunks) {
         await cutAfterFlush(res);
@@ -191,7 +257,10 @@ export const anthropicProtocol: Protocol = {
     send("content_block_stop", { type: "content_block_stop", index: 0 });
     send("message_delta", {
       type: "message_delta",
-      delta: { stop_reason: answer.truncated ? "max_tokens" : tool ? "tool_use" : "end_turn", stop_sequence: null },
+      delta: {
+        stop_reason: answer.truncated ? "max_tokens" : tool ? "tool_use" : "end_turn",
+        stop_sequence: null,
+      },
       usage: { output_tokens: usage.outputTokens },
     });
     send("message_stop", { type: "message_stop" });

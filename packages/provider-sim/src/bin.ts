@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     }
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`discernus-sim: --port must be 0-65535, got ${values.port}. ${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`discernus-sim: --port must be 0-65535, got ${values.port}. ${USAGE}`);
   if (values.seed !== undefined) config.seed = Number(values.seed);
   const sim = await startSimulator({ ...config, port });
   console.log(`provider-sim listening on ${sim.url}`);

@@ -23,11 +23,17 @@ export class FaultPlan {
   }
 
   inject(rule: { model?: string; fault: FaultKind; count: number }): void {
-    this.#injections.push({ ...(rule.model ? { model: rule.model } : {}), fault: rule.fault, remaining: rule.count });
+    this.#injections.push({
+      ...(rule.model ? { model: rule.model } : {}),
+      fault: rule.fault,
+      remaining: rule.count,
+    });
   }
 
   next(model: string): FaultKind | undefined {
-    const injected = this.#injections.find((i) => i.remaining > 0 && (i.model === undefined || i.model === model));
+    const injected = this.#injections.find(
+      (i) => i.remaining > 0 && (i.model === undefined || i.model === model),
+    );
     if (injected) {
       injected.remaining--;
       this.#injections = this.#injections.filter((i) => i.remaining > 0);

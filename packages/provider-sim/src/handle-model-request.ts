@@ -35,14 +35,36 @@ function bucketsFor(state: SimState, key: string, model: string, now: number): L
 }
 
 /** One request to a model endpoint, from auth to answer, in the order the real services check. */
-export async function handleModelRequest(state: SimState, protocol: Protocol, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleModelRequest(
+  state: SimState,
+  protocol: Protocol,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const requestId = randomId(protocol.provider === "openai" ? "req_" : "req_", state.random);
-  const log = { at: Date.now(), provider: protocol.provider, path: req.url ?? "", model: "", stream: false } as const;
+  const log = {
+    at: Date.now(),
+    provider: protocol.provider,
+    path: req.url ?? "",
+    model: "",
+    stream: false,
+  } as const;
   const finish = (status: number, fault?: FaultKind) =>
-    state.stats.record({ ...log, status, ...(fault ? { fault } : {}), model: parsedModel, stream: parsedStream });
+    state.stats.record({
+      ...log,
+      status,
+      ...(fault ? { fault } : {}),
+      model: parsedModel,
+      stream: parsedStream,
+    });
   let parsedModel = "";
   let parsedStream = false;
-  const fail = (kind: ErrorKind, detail: Parameters<Protocol["error"]>[1], headers: Record<string, string> = {}, fault?: FaultKind) => {
+  const fail = (
+    kind: ErrorKind,
+    detail: Parameters<Protocol["error"]>[1],
+    headers: Record<string, string> = {},
+    fault?: FaultKind,
+  ) => {
     const { status, body } = protocol.error(kind, detail);
     sendJson(res, status, body, { ...protocol.requestIdHeader(requestId), ...headers });
     finish(status, fault);
@@ -50,7 +72,8 @@ export async function handleModelRequest(state: SimState, protocol: Protocol, re
 
   const key = protocol.apiKey(req);
   const bodyText = await readBody(req);
-  if (!key || (state.config.apiKeys && !state.config.apiKeys.has(key))) return fail("auth", { ...(key ? { key } : {}) });
+  if (!key || (state.config.apiKeys && !state.config.apiKeys.has(key)))
+    return fail("auth", { ...(key ? { key } : {}) });
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
@@ -64,7 +87,10 @@ export async function handleModelRequest(state: SimState, protocol: Protocol, re
   const model = state.config.models.get(parsed.model);
   if (!model || model.provider !== protocol.provider) return fail("not_found", { model: parsed.model });
   if (parsed.promptTokens + parsed.maxTokens > model.contextWindow) {
-    return fail("context_length", { promptTokens: parsed.promptTokens + parsed.maxTokens, contextWindow: model.contextWindow });
+    return fail("context_length", {
+      promptTokens: parsed.promptTokens + parsed.maxTokens,
+      contextWindow: model.contextWindow,
+    });
   }
 
   const now = Date.now();
@@ -78,9 +104,11 @@ export async function handleModelRequest(state: SimState, protocol: Protocol, re
   const scope = `${key}\u0000${parsed.model}`;
   let cachedTokens = 0;
   let cacheWriteTokens = 0;
-  if (parsed.cachePrefix?.kind === "automatic") cachedTokens = state.cache.automatic(scope, parsed.cachePrefix.tokens);
+  if (parsed.cachePrefix?.kind === "automatic")
+    cachedTokens = state.cache.automatic(scope, parsed.cachePrefix.tokens);
   else if (parsed.cachePrefix?.kind === "breakpoint" && parsed.cachePrefix.tokens >= 1024) {
-    if (state.cache.breakpoint(scope, parsed.cachePrefix.hash) === "read") cachedTokens = parsed.cachePrefix.tokens;
+    if (state.cache.breakpoint(scope, parsed.cachePrefix.hash) === "read")
+      cachedTokens = parsed.cachePrefix.tokens;
     else cacheWriteTokens = parsed.cachePrefix.tokens;
   }
 
@@ -98,7 +126,13 @@ export async function handleModelRequest(state: SimState, protocol: Protocol, re
     if (bucket && wait > 0) {
       return fail(
         kind,
-        { model: parsed.model, limit: bucket.limit, used: bucket.limit - bucket.remaining(now), promptTokens: amount, retryAfterMs: wait },
+        {
+          model: parsed.model,
+          limit: bucket.limit,
+          used: bucket.limit - bucket.remaining(now),
+          promptTokens: amount,
+          retryAfterMs: wait,
+        },
         { ...protocol.rateLimitHeaders(buckets, now), ...protocol.retryAfterHeaders(wait) },
       );
     }
@@ -121,22 +155,37 @@ export async function handleModelRequest(state: SimState, protocol: Protocol, re
     reasoningTokens = Math.min(parsed.maxTokens - answer.outputTokens, 64 + Math.floor(state.random() * 192));
     reasoningTokens = Math.max(0, reasoningTokens);
   }
-  const usage: Usage = { promptTokens: parsed.promptTokens, cachedTokens, cacheWriteTokens, outputTokens: answer.outputTokens, reasoningTokens };
+  const usage: Usage = {
+    promptTokens: parsed.promptTokens,
+    cachedTokens,
+    cacheWriteTokens,
+    outputTokens: answer.outputTokens,
+    reasoningTokens,
+  };
   buckets.outputTokens?.give(parsed.maxTokens - answer.outputTokens, Date.now());
 
   const latency = model.latency ?? state.config.latency;
   const scale = state.config.timeScale;
-  const generateMs = latency.tokensPerSecond > 0 ? ((answer.outputTokens + reasoningTokens) / latency.tokensPerSecond) * 1000 * scale : 0;
-  const headers = { ...protocol.requestIdHeader(requestId), ...protocol.rateLimitHeaders(buckets, Date.now()) };
-  const id = protocol.provider === "openai" ? randomId("chatcmpl-", state.random) : randomId("msg_", state.random);
+  const generateMs =
+    latency.tokensPerSecond > 0
+      ? ((answer.outputTokens + reasoningTokens) / latency.tokensPerSecond) * 1000 * scale
+      : 0;
+  // Headers are written when the response starts (after the first token for a stream, after the
+  // whole answer otherwise), so they report the limits as they stand then, as the real services do.
+  const headersNow = () => ({ ...protocol.requestIdHeader(requestId), ...protocol.rateLimitHeaders(buckets, Date.now()) });
+  const id =
+    protocol.provider === "openai" ? randomId("chatcmpl-", state.random) : randomId("msg_", state.random);
   await pause(latency.ttftMs * scale, res);
   if (parsed.stream) {
     const chunks = Math.max(1, Math.ceil(answer.text.split(/\s+/).length / 3));
-    const plan = { chunkDelayMs: generateMs / chunks, ...(fault === "midstream_cut" ? { cutAfterChunks: Math.max(1, Math.floor(chunks / 2)) } : {}) };
-    await protocol.writeStream(res, parsed, answer, usage, headers, id, plan);
+    const plan = {
+      chunkDelayMs: generateMs / chunks,
+      ...(fault === "midstream_cut" ? { cutAfterChunks: Math.max(1, Math.floor(chunks / 2)) } : {}),
+    };
+    await protocol.writeStream(res, parsed, answer, usage, headersNow(), id, plan);
   } else {
     await pause(generateMs, res);
-    if (!res.destroyed) protocol.writeJson(res, parsed, answer, usage, headers, id);
+    if (!res.destroyed) protocol.writeJson(res, parsed, answer, usage, headersNow(), id);
   }
   finish(200, fault === "midstream_cut" ? fault : undefined);
 }
@@ -153,13 +202,21 @@ async function applyFault(
   now: number,
 ): Promise<number | undefined> {
   const error = (kind: ErrorKind, headers: Record<string, string> = {}) => {
-    const { status, body } = protocol.error(kind, { model: parsed.model, limit: buckets.requests?.limit ?? 0, used: buckets.requests?.limit ?? 0, retryAfterMs: state.config.faultRetryAfterMs });
+    const { status, body } = protocol.error(kind, {
+      model: parsed.model,
+      limit: buckets.requests?.limit ?? 0,
+      used: buckets.requests?.limit ?? 0,
+      retryAfterMs: state.config.faultRetryAfterMs,
+    });
     sendJson(res, status, body, { ...protocol.requestIdHeader(requestId), ...headers });
     return status;
   };
   switch (fault) {
     case "429":
-      return error("rate_limit_requests", { ...protocol.rateLimitHeaders(buckets, now), ...protocol.retryAfterHeaders(state.config.faultRetryAfterMs) });
+      return error("rate_limit_requests", {
+        ...protocol.rateLimitHeaders(buckets, now),
+        ...protocol.retryAfterHeaders(state.config.faultRetryAfterMs),
+      });
     case "500":
       return error("server_500");
     case "502":
@@ -170,7 +227,11 @@ async function applyFault(
       return error(protocol.provider === "anthropic" ? "overloaded" : "server_503");
     case "malformed": {
       const text = protocol.malformedBody(parsed.model);
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...protocol.requestIdHeader(requestId) });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+        ...protocol.requestIdHeader(requestId),
+      });
       res.end(text);
       return 200;
     }

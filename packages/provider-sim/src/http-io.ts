@@ -18,9 +18,18 @@ export function readBody(req: IncomingMessage, limitBytes = 64 * 1024 * 1024): P
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -39,7 +48,12 @@ export function pause(ms: number, res: ServerResponse): Promise<void> {
 }
 
 export function startSse(res: ServerResponse, headers: Record<string, string>): void {
-  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...headers });
+  res.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    ...headers,
+  });
 }
 
 export function randomId(prefix: string, random: () => number): string {

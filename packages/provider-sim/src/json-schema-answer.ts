@@ -19,7 +19,8 @@ export function answerForSchema(schema: Schema, ctx: AnswerContext, depth = 0): 
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     return schema.enum[Math.min(schema.enum.length - 1, Math.floor(ctx.score() * schema.enum.length))];
   }
-  if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0) return answerForSchema(schema.anyOf[0] as Schema, ctx, depth + 1);
+  if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0)
+    return answerForSchema(schema.anyOf[0] as Schema, ctx, depth + 1);
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
   switch (type) {
     case "object": {
@@ -39,7 +40,9 @@ export function answerForSchema(schema: Schema, ctx: AnswerContext, depth = 0): 
       const min = typeof schema.minimum === "number" ? schema.minimum : 0;
       const max = typeof schema.maximum === "number" ? schema.maximum : min + 10;
       const value = min + ctx.score() * (max - min);
-      return type === "integer" ? Math.min(max, Math.max(min, Math.round(value))) : Math.round(value * 1000) / 1000;
+      return type === "integer"
+        ? Math.min(max, Math.max(min, Math.round(value)))
+        : Math.round(value * 1000) / 1000;
     }
     case "boolean":
       return ctx.score() >= 0.5;

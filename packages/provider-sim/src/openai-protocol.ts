@@ -23,7 +23,9 @@ function contentText(content: unknown): string {
 
 /** Masks a key as OpenAI's 401 does ("sk-ab***wxyz"): enough to tell which key, still a secret to redact. */
 function mask(key: string): string {
-  return key.length <= 8 ? "***" : `${key.slice(0, 5)}${"*".repeat(Math.min(20, key.length - 9))}${key.slice(-4)}`;
+  return key.length <= 8
+    ? "***"
+    : `${key.slice(0, 5)}${"*".repeat(Math.min(20, key.length - 9))}${key.slice(-4)}`;
 }
 
 const created = () => Math.floor(Date.now() / 1000);
@@ -40,9 +42,11 @@ export const openaiProtocol: Protocol = {
   parse(raw: unknown) {
     const body = raw as ChatBody;
     if (typeof body?.model !== "string") return { error: "you must provide a model parameter" };
-    if (!Array.isArray(body.messages) || body.messages.length === 0) return { error: "'messages' must be a non-empty array" };
+    if (!Array.isArray(body.messages) || body.messages.length === 0)
+      return { error: "'messages' must be a non-empty array" };
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? 4096;
-    if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1) return { error: "max_tokens must be a positive integer" };
+    if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1)
+      return { error: "max_tokens must be a positive integer" };
     // Counted as OpenAI documents chat framing: each message costs its text plus 3, the reply 3 more.
     const ids: number[] = [];
     let promptTokens = 3;
@@ -63,7 +67,11 @@ export const openaiProtocol: Protocol = {
       lastUserText: contentText(lastUser?.content),
       requestKey: JSON.stringify([body.model, body.messages, maxTokens, format]),
     };
-    if (format?.type === "json_schema" && format.json_schema && typeof format.json_schema.schema === "object") {
+    if (
+      format?.type === "json_schema" &&
+      format.json_schema &&
+      typeof format.json_schema.schema === "object"
+    ) {
       parsed.schema = format.json_schema.schema as Record<string, unknown>;
       parsed.schemaName = String(format.json_schema.name ?? "response");
     } else if (format?.type === "json_object") {
@@ -73,26 +81,63 @@ export const openaiProtocol: Protocol = {
   },
 
   error(kind: ErrorKind, d) {
-    const err = (status: number, message: string, type: string, code: string | null, param: string | null = null) => ({
+    const err = (
+      status: number,
+      message: string,
+      type: string,
+      code: string | null,
+      param: string | null = null,
+    ) => ({
       status,
       body: { error: { message, type, param, code } },
     });
     const wait = `Please try again in ${formatGoDuration(d.retryAfterMs ?? 0)}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
     switch (kind) {
       case "auth":
-        return err(401, `Incorrect API key provided: ${d.key ? mask(d.key) : "(none)"}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key");
+        return err(
+          401,
+          `Incorrect API key provided: ${d.key ? mask(d.key) : "(none)"}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          "invalid_request_error",
+          "invalid_api_key",
+        );
       case "not_found":
-        return err(404, `The model \`${d.model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found");
+        return err(
+          404,
+          `The model \`${d.model}\` does not exist or you do not have access to it.`,
+          "invalid_request_error",
+          "model_not_found",
+        );
       case "context_length":
-        return err(400, `This model's maximum context length is ${d.contextWindow} tokens. However, you requested ${d.promptTokens} tokens. Please reduce the length of the messages or completion.`, "invalid_request_error", "context_length_exceeded", "messages");
+        return err(
+          400,
+          `This model's maximum context length is ${d.contextWindow} tokens. However, you requested ${d.promptTokens} tokens. Please reduce the length of the messages or completion.`,
+          "invalid_request_error",
+          "context_length_exceeded",
+          "messages",
+        );
       case "rate_limit_requests":
       case "rate_limit_input":
-        return err(429, `Rate limit reached for ${d.model} in organization org-sim on requests per min (RPM): Limit ${d.limit}, Used ${d.used}, Requested 1. ${wait}`, "requests", "rate_limit_exceeded");
+        return err(
+          429,
+          `Rate limit reached for ${d.model} in organization org-sim on requests per min (RPM): Limit ${d.limit}, Used ${d.used}, Requested 1. ${wait}`,
+          "requests",
+          "rate_limit_exceeded",
+        );
       case "rate_limit_tokens":
       case "rate_limit_output":
-        return err(429, `Rate limit reached for ${d.model} in organization org-sim on tokens per min (TPM): Limit ${d.limit}, Used ${d.used}, Requested ${d.promptTokens}. ${wait}`, "tokens", "rate_limit_exceeded");
+        return err(
+          429,
+          `Rate limit reached for ${d.model} in organization org-sim on tokens per min (TPM): Limit ${d.limit}, Used ${d.used}, Requested ${d.promptTokens}. ${wait}`,
+          "tokens",
+          "rate_limit_exceeded",
+        );
       case "server_500":
-        return err(500, "The server had an error while processing your request. Sorry about that!", "server_error", null);
+        return err(
+          500,
+          "The server had an error while processing your request. Sorry about that!",
+          "server_error",
+          null,
+        );
       case "server_502":
         return err(502, "Bad gateway.", "server_error", null);
       case "server_503":
@@ -130,7 +175,14 @@ export const openaiProtocol: Protocol = {
     return `{"id":"chatcmpl-cut","object":"chat.completion","model":"${model}","choices":[{"index":0,"message":{"role":"assistant","content":"The tone`;
   },
 
-  writeJson(res: ServerResponse, req: ParsedRequest, answer: Answer, usage: Usage, headers: Record<string, string>, id: string) {
+  writeJson(
+    res: ServerResponse,
+    req: ParsedRequest,
+    answer: Answer,
+    usage: Usage,
+    headers: Record<string, string>,
+    id: string,
+  ) {
     sendJson(
       res,
       200,
@@ -170,7 +222,9 @@ export const openaiProtocol: Protocol = {
       res.write(chunk({ content: piece }, null));
     }
     res.write(chunk({}, answer.truncated ? "length" : "stop"));
-    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: created(), model: req.model, choices: [], usage: usageBody(usage) })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: created(), model: req.model, choices: [], usage: usageBody(usage) })}\n\n`,
+    );
     res.end("data: [DONE]\n\n");
   },
 };
@@ -181,7 +235,12 @@ function usageBody(u: Usage) {
     completion_tokens: u.outputTokens + u.reasoningTokens,
     total_tokens: u.promptTokens + u.outputTokens + u.reasoningTokens,
     prompt_tokens_details: { cached_tokens: u.cachedTokens, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: u.reasoningTokens, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: u.reasoningTokens,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 

@@ -10,7 +10,8 @@ export interface ParsedRequest {
   /** Every prompt token, cached or not. */
   promptTokens: number;
   /** Prefix eligible for the prompt cache: OpenAI's automatic one (token ids) or Anthropic's cache_control block. */
-  cachePrefix?: { kind: "automatic"; tokens: number[] } | { kind: "breakpoint"; hash: string; tokens: number };
+  cachePrefix?:
+    { kind: "automatic"; tokens: number[] } | { kind: "breakpoint"; hash: string; tokens: number };
   lastUserText: string;
   schema?: Record<string, unknown>;
   /** Anthropic: the forced tool's name. OpenAI: the json_schema name. */
@@ -59,7 +60,19 @@ export interface Protocol {
   provider: "openai" | "anthropic";
   apiKey(req: IncomingMessage): string | undefined;
   parse(body: unknown): ParsedRequest | { error: string };
-  error(kind: ErrorKind, detail: { model?: string; key?: string; message?: string; limit?: number; used?: number; retryAfterMs?: number; promptTokens?: number; contextWindow?: number }): {
+  error(
+    kind: ErrorKind,
+    detail: {
+      model?: string;
+      key?: string;
+      message?: string;
+      limit?: number;
+      used?: number;
+      retryAfterMs?: number;
+      promptTokens?: number;
+      contextWindow?: number;
+    },
+  ): {
     status: number;
     body: unknown;
   };
@@ -68,6 +81,21 @@ export interface Protocol {
   requestIdHeader(id: string): Record<string, string>;
   /** A 200 whose body is cut short, as a proxy failing mid-body produces. */
   malformedBody(model: string): string;
-  writeJson(res: ServerResponse, req: ParsedRequest, answer: Answer, usage: Usage, headers: Record<string, string>, id: string): void;
-  writeStream(res: ServerResponse, req: ParsedRequest, answer: Answer, usage: Usage, headers: Record<string, string>, id: string, plan: StreamPlan): Promise<void>;
+  writeJson(
+    res: ServerResponse,
+    req: ParsedRequest,
+    answer: Answer,
+    usage: Usage,
+    headers: Record<string, string>,
+    id: string,
+  ): void;
+  writeStream(
+    res: ServerResponse,
+    req: ParsedRequest,
+    answer: Answer,
+    usage: Usage,
+    headers: Record<string, string>,
+    id: string,
+    plan: StreamPlan,
+  ): Promise<void>;
 }

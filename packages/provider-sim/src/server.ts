@@ -51,17 +51,25 @@ export async function startSimulator(config: SimConfig = {}): Promise<SimServer>
           : undefined;
     if (route) {
       handleModelRequest(state, route, req, res).catch((err: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: { message: `provider-sim: ${String(err)}`, type: "server_error" } });
+        if (!res.headersSent)
+          sendJson(res, 500, { error: { message: `provider-sim: ${String(err)}`, type: "server_error" } });
         else res.destroy();
       });
       return;
     }
     if (req.method === "GET" && path === "/v1/models") {
-      const data = [...resolved.models.values()].map((m) => ({ id: m.id, object: "model", created: 1_700_000_000, owned_by: m.provider === "openai" ? "openai" : "anthropic" }));
+      const data = [...resolved.models.values()].map((m) => ({
+        id: m.id,
+        object: "model",
+        created: 1_700_000_000,
+        owned_by: m.provider === "openai" ? "openai" : "anthropic",
+      }));
       sendJson(res, 200, { object: "list", data });
       return;
     }
-    sendJson(res, 404, { error: { message: `provider-sim has no route ${req.method} ${path}`, type: "invalid_request_error" } });
+    sendJson(res, 404, {
+      error: { message: `provider-sim has no route ${req.method} ${path}`, type: "invalid_request_error" },
+    });
   });
   server.keepAliveTimeout = 30_000;
   server.on("connection", (socket) => {

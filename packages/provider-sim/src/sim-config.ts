@@ -1,5 +1,16 @@
-export type FaultKind = "429" | "500" | "502" | "503" | "529" | "timeout" | "malformed" | "drop" | "midstream_cut";
-export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "502", "503", "529", "timeout", "malformed", "drop", "midstream_cut"];
+export type FaultKind =
+  "429" | "500" | "502" | "503" | "529" | "timeout" | "malformed" | "drop" | "midstream_cut";
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "429",
+  "500",
+  "502",
+  "503",
+  "529",
+  "timeout",
+  "malformed",
+  "drop",
+  "midstream_cut",
+];
 
 export interface SimLatency {
   /** Time to first token. */
@@ -53,7 +64,10 @@ export interface SimConfig {
 
 export interface ResolvedSimConfig {
   seed: number;
-  models: Map<string, Required<Pick<SimModel, "id" | "provider" | "contextWindow" | "answerTokens" | "noise">> & SimModel>;
+  models: Map<
+    string,
+    Required<Pick<SimModel, "id" | "provider" | "contextWindow" | "answerTokens" | "noise">> & SimModel
+  >;
   latency: SimLatency;
   faults: Partial<Record<FaultKind, number>>;
   stallMs: number;
@@ -68,11 +82,37 @@ export const DEFAULT_MODELS: SimModel[] = [
   { id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, limits: { rpm: 5_000, tpm: 2_000_000 } },
   { id: "gpt-4o", provider: "openai", contextWindow: 128_000, limits: { rpm: 5_000, tpm: 800_000 } },
   { id: "gpt-4.1", provider: "openai", contextWindow: 1_047_576, limits: { rpm: 5_000, tpm: 800_000 } },
-  { id: "gpt-4.1-mini", provider: "openai", contextWindow: 1_047_576, limits: { rpm: 5_000, tpm: 2_000_000 } },
-  { id: "o4-mini", provider: "openai", contextWindow: 200_000, reasoning: true, limits: { rpm: 5_000, tpm: 2_000_000 } },
-  { id: "gemini-2.5-flash", provider: "openai", contextWindow: 1_048_576, limits: { rpm: 1_000, tpm: 1_000_000 } },
-  { id: "claude-3-5-haiku-latest", provider: "anthropic", contextWindow: 200_000, limits: { rpm: 4_000, itpm: 400_000, otpm: 80_000 } },
-  { id: "claude-sonnet-4-5", provider: "anthropic", contextWindow: 200_000, limits: { rpm: 4_000, itpm: 2_000_000, otpm: 400_000 } },
+  {
+    id: "gpt-4.1-mini",
+    provider: "openai",
+    contextWindow: 1_047_576,
+    limits: { rpm: 5_000, tpm: 2_000_000 },
+  },
+  {
+    id: "o4-mini",
+    provider: "openai",
+    contextWindow: 200_000,
+    reasoning: true,
+    limits: { rpm: 5_000, tpm: 2_000_000 },
+  },
+  {
+    id: "gemini-2.5-flash",
+    provider: "openai",
+    contextWindow: 1_048_576,
+    limits: { rpm: 1_000, tpm: 1_000_000 },
+  },
+  {
+    id: "claude-3-5-haiku-latest",
+    provider: "anthropic",
+    contextWindow: 200_000,
+    limits: { rpm: 4_000, itpm: 400_000, otpm: 80_000 },
+  },
+  {
+    id: "claude-sonnet-4-5",
+    provider: "anthropic",
+    contextWindow: 200_000,
+    limits: { rpm: 4_000, itpm: 2_000_000, otpm: 400_000 },
+  },
 ];
 
 export class SimConfigError extends Error {
@@ -99,7 +139,8 @@ function checkPositive(value: unknown, field: string): void {
 function checkFaults(faults: unknown, field: string): void {
   if (faults === undefined) return;
   for (const [kind, rate] of Object.entries(faults as Record<string, unknown>)) {
-    if (!FAULT_KINDS.includes(kind as FaultKind)) throw new SimConfigError(`${field}.${kind}`, `is not a fault; known: ${FAULT_KINDS.join(", ")}.`);
+    if (!FAULT_KINDS.includes(kind as FaultKind))
+      throw new SimConfigError(`${field}.${kind}`, `is not a fault; known: ${FAULT_KINDS.join(", ")}.`);
     checkRate(rate, `${field}.${kind}`);
   }
 }
@@ -108,10 +149,14 @@ export function resolveSimConfig(config: SimConfig = {}): ResolvedSimConfig {
   const models = new Map<string, ResolvedSimConfig["models"] extends Map<string, infer V> ? V : never>();
   for (const [i, m] of (config.models ?? DEFAULT_MODELS).entries()) {
     const field = `models[${i}]`;
-    if (!m || typeof m.id !== "string" || m.id === "") throw new SimConfigError(`${field}.id`, "must be a model name.");
-    if (m.provider !== "openai" && m.provider !== "anthropic") throw new SimConfigError(`${field}.provider`, 'must be "openai" or "anthropic".');
-    if (!(Number.isInteger(m.contextWindow) && m.contextWindow > 0)) throw new SimConfigError(`${field}.contextWindow`, "must be a whole number of tokens.");
-    for (const k of ["rpm", "tpm", "itpm", "otpm"] as const) checkPositive(m.limits?.[k], `${field}.limits.${k}`);
+    if (!m || typeof m.id !== "string" || m.id === "")
+      throw new SimConfigError(`${field}.id`, "must be a model name.");
+    if (m.provider !== "openai" && m.provider !== "anthropic")
+      throw new SimConfigError(`${field}.provider`, 'must be "openai" or "anthropic".');
+    if (!(Number.isInteger(m.contextWindow) && m.contextWindow > 0))
+      throw new SimConfigError(`${field}.contextWindow`, "must be a whole number of tokens.");
+    for (const k of ["rpm", "tpm", "itpm", "otpm"] as const)
+      checkPositive(m.limits?.[k], `${field}.limits.${k}`);
     checkFaults(m.faults, `${field}.faults`);
     checkRate(m.noise, `${field}.noise`);
     models.set(m.id, { ...m, answerTokens: m.answerTokens ?? 60, noise: m.noise ?? 0.2 });

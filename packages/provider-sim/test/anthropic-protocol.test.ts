@@ -1,11 +1,18 @@
-import Anthropic, { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, RateLimitError } from "@anthropic-ai/sdk";
+import Anthropic, {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  RateLimitError,
+} from "@anthropic-ai/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator, type SimServer } from "../src/index.js";
 
 let sim: SimServer | undefined;
 afterEach(() => sim?.close());
 
-const client = (s: SimServer, apiKey = "sk-ant-sim-test") => new Anthropic({ baseURL: s.anthropicBaseUrl, apiKey, maxRetries: 0 });
+const client = (s: SimServer, apiKey = "sk-ant-sim-test") =>
+  new Anthropic({ baseURL: s.anthropicBaseUrl, apiKey, maxRetries: 0 });
 const MODEL = "claude-3-5-haiku-latest";
 const toneTool = {
   name: "record_tone",
@@ -19,9 +26,23 @@ const toneTool = {
 
 describe("Anthropic messages through the official SDK", () => {
   it("answers with usage and anthropic-ratelimit-* headers", async () => {
-    sim = await startSimulator({ models: [{ id: MODEL, provider: "anthropic", contextWindow: 200_000, limits: { rpm: 50, itpm: 20_000, otpm: 4_000 } }] });
+    sim = await startSimulator({
+      models: [
+        {
+          id: MODEL,
+          provider: "anthropic",
+          contextWindow: 200_000,
+          limits: { rpm: 50, itpm: 20_000, otpm: 4_000 },
+        },
+      ],
+    });
     const { data, response } = await client(sim)
-      .messages.create({ model: MODEL, max_tokens: 100, system: "You rate tone.", messages: [{ role: "user", content: "We shall overcome." }] })
+      .messages.create({
+        model: MODEL,
+        max_tokens: 100,
+        system: "You rate tone.",
+        messages: [{ role: "user", content: "We shall overcome." }],
+      })
       .withResponse();
     expect(data.content[0]?.type).toBe("text");
     expect(data.stop_reason).toMatch(/end_turn|max_tokens/);
@@ -31,8 +52,12 @@ describe("Anthropic messages through the official SDK", () => {
     expect(response.headers.get("anthropic-ratelimit-input-tokens-limit")).toBe("20000");
     expect(response.headers.get("anthropic-ratelimit-output-tokens-limit")).toBe("4000");
     // OTPM is charged max_tokens up front and corrected to the real output at the end.
-    expect(Number(response.headers.get("anthropic-ratelimit-output-tokens-remaining"))).toBe(4000 - data.usage.output_tokens);
-    expect(Date.parse(response.headers.get("anthropic-ratelimit-requests-reset") ?? "")).toBeGreaterThan(Date.now() - 1000);
+    expect(Number(response.headers.get("anthropic-ratelimit-output-tokens-remaining"))).toBe(
+      4000 - data.usage.output_tokens,
+    );
+    expect(Date.parse(response.headers.get("anthropic-ratelimit-requests-reset") ?? "")).toBeGreaterThan(
+      Date.now() - 1000,
+    );
     expect(response.headers.get("request-id")).toBeTruthy();
   });
 
@@ -48,7 +73,8 @@ describe("Anthropic messages through the official SDK", () => {
     const message = await client(sim).messages.create(params);
     const block = message.content.find((b) => b.type === "tool_use");
     expect(message.stop_reason).toBe("tool_use");
-    const input = block?.type === "tool_use" ? (block.input as { score: number; evidence: string }) : undefined;
+    const input =
+      block?.type === "tool_use" ? (block.input as { score: number; evidence: string }) : undefined;
     expect(input?.score).toBeGreaterThanOrEqual(-1);
     expect(input?.score).toBeLessThanOrEqual(1);
     expect(typeof input?.evidence).toBe("string");
@@ -78,9 +104,25 @@ describe("Anthropic messages through the official SDK", () => {
 
   it("writes a cache_control prefix once, then reads it, with input_tokens excluding both", async () => {
     sim = await startSimulator();
-    const system = [{ type: "text" as const, text: "Framework definitions. ".repeat(400), cache_control: { type: "ephemeral" as const } }];
-    const first = await client(sim).messages.create({ model: MODEL, max_tokens: 20, system, messages: [{ role: "user", content: "Text A" }] });
-    const second = await client(sim).messages.create({ model: MODEL, max_tokens: 20, system, messages: [{ role: "user", content: "Text B" }] });
+    const system = [
+      {
+        type: "text" as const,
+        text: "Framework definitions. ".repeat(400),
+        cache_control: { type: "ephemeral" as const },
+      },
+    ];
+    const first = await client(sim).messages.create({
+      model: MODEL,
+      max_tokens: 20,
+      system,
+      messages: [{ role: "user", content: "Text A" }],
+    });
+    const second = await client(sim).messages.create({
+      model: MODEL,
+      max_tokens: 20,
+      system,
+      messages: [{ role: "user", content: "Text B" }],
+    });
     expect(first.usage.cache_creation_input_tokens).toBeGreaterThan(1024);
     expect(first.usage.cache_read_input_tokens).toBe(0);
     expect(second.usage.cache_read_input_tokens).toBe(first.usage.cache_creation_input_tokens);
@@ -89,8 +131,15 @@ describe("Anthropic messages through the official SDK", () => {
   });
 
   it("answers 429 with rate_limit_error and retry-after once RPM is spent", async () => {
-    sim = await startSimulator({ models: [{ id: MODEL, provider: "anthropic", contextWindow: 200_000, limits: { rpm: 1 } }] });
-    const ask = () => client(sim!).messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content: "x" }] });
+    sim = await startSimulator({
+      models: [{ id: MODEL, provider: "anthropic", contextWindow: 200_000, limits: { rpm: 1 } }],
+    });
+    const ask = () =>
+      client(sim!).messages.create({
+        model: MODEL,
+        max_tokens: 10,
+        messages: [{ role: "user", content: "x" }],
+      });
     await ask();
     const err = (await ask().catch((e: unknown) => e)) as RateLimitError;
     expect(err).toBeInstanceOf(RateLimitError);
@@ -100,8 +149,14 @@ describe("Anthropic messages through the official SDK", () => {
   });
 
   it("answers 529 overloaded, 500, dropped connections, 401 and prompt-too-long as Anthropic does", async () => {
-    sim = await startSimulator({ apiKeys: ["good"], models: [{ id: MODEL, provider: "anthropic", contextWindow: 30 }] });
-    const ask = (content = "x", key = "good") => client(sim!, key).messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content }] }).catch((e: unknown) => e);
+    sim = await startSimulator({
+      apiKeys: ["good"],
+      models: [{ id: MODEL, provider: "anthropic", contextWindow: 30 }],
+    });
+    const ask = (content = "x", key = "good") =>
+      client(sim!, key)
+        .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content }] })
+        .catch((e: unknown) => e);
     sim.inject({ fault: "529", count: 1 });
     const overloaded = (await ask()) as InternalServerError;
     expect(overloaded.status).toBe(529);
@@ -119,7 +174,9 @@ describe("Anthropic messages through the official SDK", () => {
   it("ends a stalled request when the simulator closes", async () => {
     sim = await startSimulator({ stallMs: 60_000 });
     sim.inject({ fault: "timeout", count: 1 });
-    const pending = client(sim).messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content: "x" }] }).catch((e: unknown) => e);
+    const pending = client(sim)
+      .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: "user", content: "x" }] })
+      .catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     await sim.close();

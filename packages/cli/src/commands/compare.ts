@@ -47,8 +47,20 @@ export async function compare(options: CompareOptions): Promise<number> {
   const sim = await startSimulator({
     seed: 1790,
     models: [
-      { id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, noise: 0.25, latency: { ttftMs: 120, tokensPerSecond: 400 } },
-      { id: "claude-3-5-haiku-latest", provider: "anthropic", contextWindow: 200_000, noise: 0.35, latency: { ttftMs: 150, tokensPerSecond: 300 } },
+      {
+        id: "gpt-4o-mini",
+        provider: "openai",
+        contextWindow: 128_000,
+        noise: 0.25,
+        latency: { ttftMs: 120, tokensPerSecond: 400 },
+      },
+      {
+        id: "claude-3-5-haiku-latest",
+        provider: "anthropic",
+        contextWindow: 200_000,
+        noise: 0.35,
+        latency: { ttftMs: 150, tokensPerSecond: 300 },
+      },
     ],
   });
   try {
@@ -57,7 +69,12 @@ export async function compare(options: CompareOptions): Promise<number> {
         providers: {
           local: { kind: "local" },
           openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: SIM_KEY_ENV, simulated: true },
-          anthropic: { kind: "anthropic", baseUrl: sim.anthropicBaseUrl, apiKeyEnv: SIM_KEY_ENV, simulated: true },
+          anthropic: {
+            kind: "anthropic",
+            baseUrl: sim.anthropicBaseUrl,
+            apiKeyEnv: SIM_KEY_ENV,
+            simulated: true,
+          },
         },
         budget: { capUsd: 0.5 },
         concurrency: 8,
@@ -68,26 +85,30 @@ export async function compare(options: CompareOptions): Promise<number> {
     let done = 0;
     const total = excerpts.length * MODELS.length;
     gateway.on((e) => {
-      if ((e.type === "done" || e.type === "failed" || e.type === "cache_hit") && !options.json && process.stderr.isTTY) {
+      if (
+        (e.type === "done" || e.type === "failed" || e.type === "cache_hit") &&
+        !options.json &&
+        process.stderr.isTTY
+      ) {
         done++;
-        process.stderr.write(`\r  ${done}/${total} calls, ${formatUsd(gateway.budget.state().spentNanoUsd)} spent`);
+        process.stderr.write(
+          `\r  ${done}/${total} calls, ${formatUsd(gateway.budget.state().spentNanoUsd)} spent`,
+        );
       }
     });
     const requests = excerpts.flatMap((x) =>
-      MODELS.map(
-        (m): GatewayRequest => ({
-          model: m.id,
-          messages: [
-            { role: "system", content: SYSTEM },
-            { role: "user", content: `<text>${x.text}</text>` },
-          ],
-          maxTokens: 200,
-          temperature: 0,
-          responseFormat: TONE_SCHEMA,
-          cacheSystemPrompt: true,
-          tags: { year: String(x.year) },
-        }),
-      ),
+      MODELS.map((m): GatewayRequest => ({
+        model: m.id,
+        messages: [
+          { role: "system", content: SYSTEM },
+          { role: "user", content: `<text>${x.text}</text>` },
+        ],
+        maxTokens: 200,
+        temperature: 0,
+        responseFormat: TONE_SCHEMA,
+        cacheSystemPrompt: true,
+        tags: { year: String(x.year) },
+      })),
     );
     const started = Date.now();
     const results = await Promise.allSettled(requests.map((r) => gateway.complete(r)));
@@ -96,11 +117,14 @@ export async function compare(options: CompareOptions): Promise<number> {
 
     const scoreOf = (i: number, j: number): number | undefined => {
       const r = results[i * MODELS.length + j];
-      const score = r?.status === "fulfilled" ? (r.value.json as { score?: unknown } | undefined)?.score : undefined;
+      const score =
+        r?.status === "fulfilled" ? (r.value.json as { score?: unknown } | undefined)?.score : undefined;
       return typeof score === "number" ? score : undefined;
     };
     const responses = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-    const failures = results.flatMap((r, k) => (r.status === "rejected" ? [{ k, reason: String(r.reason?.message ?? r.reason) }] : []));
+    const failures = results.flatMap((r, k) =>
+      r.status === "rejected" ? [{ k, reason: String(r.reason?.message ?? r.reason) }] : [],
+    );
 
     // A second pass: every request again, which the cache must answer at $0 with no provider call.
     const requestsBefore = sim.stats().totalRequests;
@@ -108,7 +132,14 @@ export async function compare(options: CompareOptions): Promise<number> {
     const rerunCost = rerun.reduce((s, r) => s + (r?.cost.totalNanoUsd ?? 0), 0);
     const rerunProviderCalls = sim.stats().totalRequests - requestsBefore;
 
-    const perModel = MODELS.map((m, j) => summarise(m.id, m.label, responses.filter((r) => r.requestedModel === m.id), j));
+    const perModel = MODELS.map((m, j) =>
+      summarise(
+        m.id,
+        m.label,
+        responses.filter((r) => r.requestedModel === m.id),
+        j,
+      ),
+    );
     const agreement = MODELS.flatMap((a, j) =>
       MODELS.slice(j + 1).map((b, k) => {
         const jb = j + 1 + k;
@@ -125,7 +156,11 @@ export async function compare(options: CompareOptions): Promise<number> {
       console.log(
         JSON.stringify(
           {
-            texts: excerpts.map((x, i) => ({ year: x.year, president: x.president, scores: Object.fromEntries(MODELS.map((m, j) => [m.id, scoreOf(i, j) ?? null])) })),
+            texts: excerpts.map((x, i) => ({
+              year: x.year,
+              president: x.president,
+              scores: Object.fromEntries(MODELS.map((m, j) => [m.id, scoreOf(i, j) ?? null])),
+            })),
             models: perModel,
             agreement,
             totalCostUsd: totalNano / 1e9,
@@ -140,8 +175,10 @@ export async function compare(options: CompareOptions): Promise<number> {
       return failures.length === 0 ? 0 : 1;
     }
 
-    const fmt = (v: number | undefined) => (v === undefined ? "-" : v.toFixed(2));
-    console.log(`\nTone of ${excerpts.length} State of the Union openings (1790-2021), -1 negative .. 1 positive\n`);
+    const fmt = (v: number | undefined) => (v === undefined ? "-" : v.toFixed(3));
+    console.log(
+      `\nTone of ${excerpts.length} State of the Union openings (1790-2021), -1 negative .. 1 positive\n`,
+    );
     console.log(
       textTable(
         ["year", "president", ...MODELS.map((m) => m.label)],
@@ -152,13 +189,30 @@ export async function compare(options: CompareOptions): Promise<number> {
     console.log(
       textTable(
         ["model", "calls", "input tok", "cached tok", "output tok", "cost USD", "price source"],
-        perModel.map((m) => [m.label, String(m.calls), String(m.inputTokens), String(m.cachedInputTokens), String(m.outputTokens), formatUsd(m.costNanoUsd), m.priceSource]),
+        perModel.map((m) => [
+          m.label,
+          String(m.calls),
+          String(m.inputTokens),
+          String(m.cachedInputTokens),
+          String(m.outputTokens),
+          formatUsd(m.costNanoUsd),
+          m.priceSource,
+        ]),
       ),
     );
-    console.log(`\nTotal ${formatUsd(totalNano)} of a ${formatUsd(gateway.budget.state().capNanoUsd ?? 0)} budget, ${responses.length}/${total} calls in ${(wallMs / 1000).toFixed(1)} s`);
+    console.log(
+      `\nTotal ${formatUsd(totalNano)} of a ${formatUsd(gateway.budget.state().capNanoUsd ?? 0)} budget, ${responses.length}/${total} calls in ${(wallMs / 1000).toFixed(1)} s`,
+    );
     console.log("\nAgreement between models (Pearson r over the texts)\n");
-    console.log(textTable(["model", "model", "r"], agreement.map((x) => [x.a, x.b, fmt(x.r)])));
-    console.log(`\nRe-run of all ${requests.length} requests: ${rerunProviderCalls} provider calls, ${formatUsd(rerunCost)} (served from the cache).`);
+    console.log(
+      textTable(
+        ["model", "model", "r"],
+        agreement.map((x) => [x.a, x.b, fmt(x.r)]),
+      ),
+    );
+    console.log(
+      `\nRe-run of all ${requests.length} requests: ${rerunProviderCalls} provider calls, ${formatUsd(rerunCost)} (served from the cache).`,
+    );
     for (const f of failures) console.log(`failed: ${f.reason}`);
     console.log(
       "\n* Simulated: answered by provider-sim on this machine (no key, no network); their scores are synthetic and\n" +

@@ -9,7 +9,8 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON representation`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
   if (typeof value === "object") {
     const entries = Object.keys(value as object)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)

@@ -1,12 +1,18 @@
 import type { Budget } from "../budget/budget.js";
-import { AbortedError, CallFailedError, ContextWindowExceededError, DiscernusError, ProviderError } from "../errors.js";
+import {
+  AbortedError,
+  CallFailedError,
+  ContextWindowExceededError,
+  DiscernusError,
+  ProviderError,
+} from "../errors.js";
 import type { EventBus } from "../event-bus.js";
 import { computeCost } from "../pricing/compute-cost.js";
 import { estimateTokens } from "../pricing/token-estimator.js";
 import type { ProviderAdapter } from "../providers/provider-adapter.js";
 import type { ResolvedModel } from "../registry/model-registry.js";
 import type { Clock } from "../schedule/clock.js";
-import type { Demand, RateLimiter } from "../schedule/rate-limiter.js";
+import type { Admission, Demand, RateLimiter } from "../schedule/rate-limiter.js";
 import type { RetryPolicy } from "../schedule/retry-policy.js";
 import type { AttemptRecord, GatewayResponse, TokenUsage } from "../types.js";
 import type { CallPlan } from "./call-plan.js";
@@ -21,8 +27,8 @@ export interface RouteContext {
   limiter: RateLimiter;
   retry: RetryPolicy;
   adapterFor(provider: string): ProviderAdapter;
-  /** Runs the network part under the gateway-wide concurrency limit. */
-  inSlot<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs admission and the request under the model's concurrency limit. */
+  inSlot<T>(modelId: string, fn: () => Promise<T>): Promise<T>;
   timeoutMs(provider: string): number;
   /** Registers the model's configured limits with the limiter on first use. */
   prepareLimits(model: ResolvedModel): void;
@@ -60,7 +66,14 @@ export async function runRoute(ctx: RouteContext, plan: CallPlan): Promise<Gatew
 
   for (const model of plan.route) {
     if (lastError) {
-      ctx.events.emit({ type: "fallback", at: ctx.clock.now(), callId, from: routeTaken.at(-1) ?? "", to: model.id, code: lastError.code });
+      ctx.events.emit({
+        type: "fallback",
+        at: ctx.clock.now(),
+        callId,
+        from: routeTaken.at(-1) ?? "",
+        to: model.id,
+        code: lastError.code,
+      });
     }
     routeTaken.push(model.id);
     const inputTokens = estimateTokens(request.messages, {
@@ -168,8 +181,7 @@ function providerCharge(model: ResolvedModel, u: TokenUsage, maxTokens: number):
 }
 
 type AttemptOutcome =
-  | { ok: true; result: Awaited<ReturnType<ProviderAdapter["send"]>> }
-  | { ok: false; error: DiscernusError };
+  { ok: true; result: Awaited<ReturnType<ProviderAdapter["send"]>> } | { ok: false; error: DiscernusError };
 
 /** Attempts one model until success, a non-retryable error, or its retries run out. */
 async function attemptModel(
@@ -189,14 +201,25 @@ async function attemptModel(
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) throw new AbortedError(`The call to ${model.id}`);
     const queuedAt = ctx.clock.now();
-    const admission = limited ? await ctx.limiter.admit(model.id, demand, signal) : undefined;
-    if (admission && admission.waitedMs > 0) {
-      ctx.events.emit({ type: "rate_limit_wait", at: ctx.clock.now(), callId, model: model.id, waitMs: admission.waitedMs, reason: admission.reason ?? "limit" });
-    }
     const attemptNo = attempts.length + 1;
-    let startedAt = ctx.clock.now();
+    let startedAt = queuedAt;
+    let admission: Admission | undefined;
     try {
-      const result = await ctx.inSlot(() => {
+      // Admission happens inside the model's slot, right before sending: a call charged to the
+      // bucket long before it reaches the provider lets our bucket refill where the provider's
+      // (full, so clipped) could not, and the two drift apart into 429s.
+      const result = await ctx.inSlot(model.id, async () => {
+        admission = limited ? await ctx.limiter.admit(model.id, demand, signal) : undefined;
+        if (admission && admission.waitedMs > 0) {
+          ctx.events.emit({
+            type: "rate_limit_wait",
+            at: ctx.clock.now(),
+            callId,
+            model: model.id,
+            waitMs: admission.waitedMs,
+            reason: admission.reason ?? "limit",
+          });
+        }
         startedAt = ctx.clock.now();
         ctx.events.emit({ type: "sent", at: startedAt, callId, model: model.id, attempt: attemptNo });
         return adapter.send({
@@ -216,12 +239,26 @@ async function attemptModel(
       if (admission) {
         if (result.rateLimit) {
           ctx.limiter.observe(model.id, result.rateLimit);
-          ctx.events.emit({ type: "rate_limit", at: ctx.clock.now(), provider: model.provider, model: model.id, snapshot: result.rateLimit });
+          ctx.events.emit({
+            type: "rate_limit",
+            at: ctx.clock.now(),
+            provider: model.provider,
+            model: model.id,
+            snapshot: result.rateLimit,
+          });
         }
         ctx.limiter.settle(admission, providerCharge(model, result.usage, maxTokens));
         ctx.limiter.release(admission);
       }
-      attempts.push({ attempt: attemptNo, provider: model.provider, model: model.id, startedAt, latencyMs: ctx.clock.now() - startedAt, queuedMs: startedAt - queuedAt, outcome: "ok" });
+      attempts.push({
+        attempt: attemptNo,
+        provider: model.provider,
+        model: model.id,
+        startedAt,
+        latencyMs: ctx.clock.now() - startedAt,
+        queuedMs: startedAt - queuedAt,
+        outcome: "ok",
+      });
       return { ok: true, result };
     } catch (raw) {
       if (admission) ctx.limiter.release(admission);
@@ -241,17 +278,33 @@ async function attemptModel(
         if (error.retryAfterMs !== undefined) record.retryAfterMs = error.retryAfterMs;
         if (error.rateLimit && limited) {
           ctx.limiter.observe(model.id, error.rateLimit);
-          ctx.events.emit({ type: "rate_limit", at: ctx.clock.now(), provider: model.provider, model: model.id, snapshot: error.rateLimit });
+          ctx.events.emit({
+            type: "rate_limit",
+            at: ctx.clock.now(),
+            provider: model.provider,
+            model: model.id,
+            snapshot: error.rateLimit,
+          });
         }
         if (error.code === "rate_limited" && limited) {
           ctx.limiter.coolDown(model.id, error.retryAfterMs ?? ctx.retry.delayMs(error, retry, ctx.random));
         }
       }
       attempts.push(record);
-      if (error instanceof AbortedError || signal?.aborted) throw error instanceof AbortedError ? error : new AbortedError(`The call to ${model.id}`);
+      if (error instanceof AbortedError || signal?.aborted)
+        throw error instanceof AbortedError ? error : new AbortedError(`The call to ${model.id}`);
       if (!ctx.retry.shouldRetry(error, retry)) return { ok: false, error };
       const delayMs = ctx.retry.delayMs(error, retry, ctx.random);
-      ctx.events.emit({ type: "retry", at: ctx.clock.now(), callId, model: model.id, attempt: attemptNo, code: error.code, message: error.message, delayMs });
+      ctx.events.emit({
+        type: "retry",
+        at: ctx.clock.now(),
+        callId,
+        model: model.id,
+        attempt: attemptNo,
+        code: error.code,
+        message: error.message,
+        delayMs,
+      });
       await ctx.clock.sleep(delayMs, signal);
     }
   }

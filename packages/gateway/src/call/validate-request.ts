@@ -14,27 +14,42 @@ export function validateRequest(request: GatewayRequest): void {
     throw new InvalidRequestError("request", "expected an object like { model, messages }.");
   }
   if (typeof request.model !== "string" || request.model.trim() === "") {
-    throw new InvalidRequestError("model", 'name a model, e.g. "openai/gpt-4o-mini" or an alias from the config.');
+    throw new InvalidRequestError(
+      "model",
+      'name a model, e.g. "openai/gpt-4o-mini" or an alias from the config.',
+    );
   }
   if (!Array.isArray(request.messages) || request.messages.length === 0) {
-    throw new InvalidRequestError("messages", 'give at least one message, e.g. [{ role: "user", content: "..." }].');
+    throw new InvalidRequestError(
+      "messages",
+      'give at least one message, e.g. [{ role: "user", content: "..." }].',
+    );
   }
   request.messages.forEach((m, i) => {
     if (m === null || typeof m !== "object" || !ROLES.has(m.role)) {
       throw new InvalidRequestError(`messages[${i}].role`, 'must be "system", "user" or "assistant".');
     }
     if (typeof m.content !== "string") {
-      throw new InvalidRequestError(`messages[${i}].content`, `must be a string, got ${m.content === null ? "null" : typeof m.content}.`);
+      throw new InvalidRequestError(
+        `messages[${i}].content`,
+        `must be a string, got ${m.content === null ? "null" : typeof m.content}.`,
+      );
     }
   });
   if (!request.messages.some((m) => m.role === "user")) {
     throw new InvalidRequestError("messages", "needs at least one user message.");
   }
   if (request.maxTokens !== undefined && !(Number.isInteger(request.maxTokens) && request.maxTokens >= 1)) {
-    throw new InvalidRequestError("maxTokens", `must be a whole number of at least 1, got ${String(request.maxTokens)}.`);
+    throw new InvalidRequestError(
+      "maxTokens",
+      `must be a whole number of at least 1, got ${String(request.maxTokens)}.`,
+    );
   }
   if (request.temperature !== undefined && !isFiniteIn(request.temperature, 0, 2)) {
-    throw new InvalidRequestError("temperature", `must be a number from 0 to 2, got ${String(request.temperature)}.`);
+    throw new InvalidRequestError(
+      "temperature",
+      `must be a number from 0 to 2, got ${String(request.temperature)}.`,
+    );
   }
   if (request.topP !== undefined && !isFiniteIn(request.topP, 0, 1)) {
     throw new InvalidRequestError("topP", `must be a number from 0 to 1, got ${String(request.topP)}.`);
@@ -48,13 +63,19 @@ export function validateRequest(request: GatewayRequest): void {
       throw new InvalidRequestError("responseFormat", 'must be { type: "json_schema", name, schema }.');
     }
     if (typeof format.name !== "string" || !SCHEMA_NAME.test(format.name)) {
-      throw new InvalidRequestError("responseFormat.name", "must be 1-64 letters, digits, _ or - (providers require it).");
+      throw new InvalidRequestError(
+        "responseFormat.name",
+        "must be 1-64 letters, digits, _ or - (providers require it).",
+      );
     }
     if (format.schema === null || typeof format.schema !== "object" || Array.isArray(format.schema)) {
       throw new InvalidRequestError("responseFormat.schema", "must be a JSON Schema object.");
     }
   }
-  if (request.fallbacks !== undefined && !(Array.isArray(request.fallbacks) && request.fallbacks.every((f) => typeof f === "string"))) {
+  if (
+    request.fallbacks !== undefined &&
+    !(Array.isArray(request.fallbacks) && request.fallbacks.every((f) => typeof f === "string"))
+  ) {
     throw new InvalidRequestError("fallbacks", "must be a list of model names.");
   }
   if (request.signal !== undefined && !(request.signal instanceof AbortSignal)) {

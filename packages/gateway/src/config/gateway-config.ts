@@ -10,7 +10,7 @@ export interface GatewayConfig {
   models?: Record<string, ModelConfig>;
   budget?: { capUsd: number };
   retry?: RetryConfig;
-  /** Calls in flight at once, across providers. Default 16. */
+  /** Calls in flight at once to each model. Default 16. */
   concurrency?: number;
   /** Used when a request gives no maxTokens. Default 1024. */
   defaultMaxTokens?: number;

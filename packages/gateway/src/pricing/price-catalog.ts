@@ -1,107 +1,109 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { calcPrice, type ModelPrice as CatalogPrice, type TieredPrices } from "@pydantic/genai-prices";
+import { calcPrice, type ModelInfo, type ModelPrice as CatalogPrice } from "@pydantic/genai-prices";
 import type { ModelPrice, PriceSource } from "../types.js";
+import { toModelPrice } from "./catalog-price.js";
+import { catalogProviderId } from "./catalog-provider.js";
 
 export interface CatalogEntry {
   price: ModelPrice;
   source: PriceSource;
   contextWindow?: number;
+  /** The catalog entry that matched, `"<catalog provider>/<catalog model>"` (e.g. a dated id's family). */
+  catalogModel: string;
 }
 
-/** Our provider kinds and common names -> the catalog's provider ids. */
-const CATALOG_PROVIDER: Record<string, string> = {
-  openai: "openai",
-  anthropic: "anthropic",
-  gemini: "google",
-  google: "google",
-  openrouter: "openrouter",
-  mistral: "mistral",
-  groq: "groq",
-  deepseek: "deepseek",
-  together: "together",
-  fireworks: "fireworks",
-  xai: "x-ai",
-};
+export const CATALOG_NAME = "@pydantic/genai-prices";
+let source: PriceSource | undefined;
 
-let sourceCache: PriceSource | undefined;
-
-/** The catalog package's own version, read from its package.json, so every cost names its data. */
+/**
+ * The catalog package's own version, read from its package.json at run time, so that every cost
+ * names the data it came from. The package exports no "./package.json", so walk up from its entry.
+ */
 export function catalogSource(): PriceSource {
-  if (!sourceCache) {
-    const require = createRequire(import.meta.url);
-    const entry = require.resolve("@pydantic/genai-prices");
-    // The package exports no ./package.json; walk up from its entry point to find it.
-    let dir = dirname(entry);
-    let version = "unknown";
-    for (let i = 0; i < 4; i++) {
-      const candidate = join(dir, "package.json");
-      if (existsSync(candidate)) {
-        const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-        if (pkg.name === "@pydantic/genai-prices") {
-          version = pkg.version ?? version;
-          break;
-        }
-      }
-      dir = dirname(dir);
-    }
-    sourceCache = { name: "@pydantic/genai-prices", version };
+  if (source) return source;
+  let dir = dirname(createRequire(import.meta.url).resolve(CATALOG_NAME));
+  let version: string | undefined;
+  for (let depth = 0; depth < 4 && version === undefined; depth++, dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === CATALOG_NAME) version = pkg.version;
   }
-  return sourceCache;
+  if (version === undefined) throw new Error(`internal: cannot find the version of ${CATALOG_NAME}`);
+  source = { name: CATALOG_NAME, version };
+  return source;
 }
 
-/** The rate in force for a prompt of `promptTokens` (tiers start above a prompt size). */
-function atTier(value: number | TieredPrices | undefined, promptTokens: number): number | undefined {
-  if (value === undefined || typeof value === "number") return value;
-  let rate = value.base;
-  for (const tier of value.tiers) if (promptTokens > tier.start) rate = tier.price;
-  return rate;
-}
-
-function tierStarts(p: CatalogPrice): number[] {
-  const starts = new Set<number>();
-  for (const value of Object.values(p)) {
-    if (typeof value === "object") for (const tier of value.tiers) starts.add(tier.start);
+function catalogPriceAt(
+  providerId: string,
+  modelId: string,
+  at: Date,
+): { model: ModelInfo; price: CatalogPrice; provider: string } | undefined {
+  try {
+    const result = calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, { providerId, timestamp: at });
+    return result
+      ? { model: result.model, price: result.model_price, provider: result.provider.id }
+      : undefined;
+  } catch {
+    // The catalog throws on entries it cannot evaluate; treat them as unknown, so the registry asks
+    // for a price in the config instead of failing every call.
+    return undefined;
   }
-  return [...starts].sort((a, b) => a - b);
-}
-
-function priceAt(p: CatalogPrice, promptTokens: number): Omit<ModelPrice, "tiers"> | undefined {
-  const input = atTier(p.input_mtok, promptTokens);
-  const output = atTier(p.output_mtok, promptTokens);
-  if (input === undefined || output === undefined) return undefined;
-  const price: Omit<ModelPrice, "tiers"> = { inputPerMTok: input, outputPerMTok: output };
-  const cacheRead = atTier(p.cache_read_mtok, promptTokens);
-  const cacheWrite = atTier(p.cache_write_mtok, promptTokens);
-  if (cacheRead !== undefined) price.cachedInputPerMTok = cacheRead;
-  if (cacheWrite !== undefined) price.cacheWritePerMTok = cacheWrite;
-  return price;
 }
 
 /**
- * The catalog's price for a model at a date (historic prices are kept there). `provider` is our
- * provider's name or kind; names the catalog does not know (a custom openai-compatible endpoint)
- * return undefined, and the registry then asks for a price in the config.
+ * Instants of `day` at which a time-of-day price window opens or closes (DeepSeek's off-peak hours).
+ * The price is constant between them, so evaluating each one sees every rate the day can have.
+ */
+function timeOfDayBoundaries(model: ModelInfo, day: Date): Date[] {
+  if (!Array.isArray(model.prices)) return [];
+  const isoDay = day.toISOString().slice(0, 10);
+  const instants: Date[] = [];
+  for (const { constraint } of model.prices) {
+    if (constraint?.type !== "time_of_date") continue;
+    for (const time of [constraint.start_time, constraint.end_time]) {
+      const instant = new Date(`${isoDay}T${time}`);
+      if (!Number.isNaN(instant.getTime())) instants.push(instant);
+    }
+  }
+  return instants;
+}
+
+const baseRate = (p: ModelPrice) => p.inputPerMTok + p.outputPerMTok;
+
+/**
+ * The catalog's price for `modelId` at one of our providers (a provider name such as "gemini" or
+ * "openrouter", or a catalog id), or undefined when the catalog does not know the pair.
+ *
+ * - `at`: the price in force at that instant; the catalog keeps price changes by date (o3 cost $10/$40
+ *   per MTok before 2025-06-10). Default: now.
+ * - Time-of-day prices (DeepSeek's off-peak discount): with `at`, the rate of that instant. Without
+ *   it, the dearest rate of the day, because the registry caches the result for calls made at any
+ *   hour, and a budget must not be reserved at a discount the call may not get.
+ * - Tiered prices (Gemini 2.5 Pro above 200k prompt tokens): the base rates, plus `tiers`, which
+ *   computeCost applies by the call's prompt size.
  */
 export function lookupCatalogPrice(provider: string, modelId: string, at?: Date): CatalogEntry | undefined {
-  const providerId = CATALOG_PROVIDER[provider];
+  const providerId = catalogProviderId(provider);
   if (!providerId) return undefined;
-  const result = calcPrice({ input_tokens: 0, output_tokens: 0 }, modelId, {
-    providerId,
-    ...(at ? { timestamp: at } : {}),
-  });
-  if (!result) return undefined;
-  const p: CatalogPrice = result.model_price;
-  const basePrice = priceAt(p, 0);
-  if (!basePrice) return undefined;
-  const price: ModelPrice = { ...basePrice };
-  const tiers = tierStarts(p).flatMap((start) => {
-    const tierPrice = priceAt(p, start + 1);
-    return tierPrice ? [{ aboveInputTokens: start, price: tierPrice }] : [];
-  });
-  if (tiers.length > 0) price.tiers = tiers;
-  const entry: CatalogEntry = { price, source: catalogSource() };
-  if (result.model.context_window !== undefined) entry.contextWindow = result.model.context_window;
+  const found = catalogPriceAt(providerId, modelId, at ?? new Date());
+  if (!found) return undefined;
+  let price = toModelPrice(found.price);
+  if (!price) return undefined;
+  if (!at) {
+    for (const instant of timeOfDayBoundaries(found.model, new Date())) {
+      const other = catalogPriceAt(providerId, modelId, instant);
+      const otherPrice = other && toModelPrice(other.price);
+      if (otherPrice && baseRate(otherPrice) > baseRate(price)) price = otherPrice;
+    }
+  }
+  const entry: CatalogEntry = {
+    price,
+    source: catalogSource(),
+    catalogModel: `${found.provider}/${found.model.id}`,
+  };
+  if (found.model.context_window !== undefined) entry.contextWindow = found.model.context_window;
   return entry;
 }

@@ -1,35 +1,57 @@
-import { getEncoding, type Tiktoken } from "js-tiktoken";
 import type { ChatMessage, JsonSchemaFormat } from "../types.js";
+import { countTokens } from "./count-tokens.js";
 
-let encoder: Tiktoken | undefined;
+export { countTokens } from "./count-tokens.js";
 
-/** o200k_base, built once on first use (building it takes ~100 ms). */
-function encoding(): Tiktoken {
-  encoder ??= getEncoding("o200k_base");
-  return encoder;
-}
-
-export function countTokens(text: string): number {
-  return encoding().encode(text).length;
-}
-
-/** OpenAI's documented chat framing: a few tokens per message plus the reply's priming. */
-const TOKENS_PER_MESSAGE = 3;
-const REPLY_PRIMING = 3;
 /**
- * Other providers tokenize differently (Claude's tokenizer counts English some 10-20% higher
- * than o200k). The budget reserves the worst case from this figure, so it leans high.
+ * OpenAI's documented chat framing (openai-cookbook, "How to count tokens with tiktoken"): every
+ * message costs 3 tokens besides its role and content, and every reply is primed with 3 more
+ * (`<|start|>assistant<|message|>`).
  */
-const OTHER_PROVIDER_MARGIN = 1.2;
+const TOKENS_PER_MESSAGE = 3;
+const REPLY_PRIMING_TOKENS = 3;
 
+/**
+ * Anthropic adds a tool-use system prompt whenever tools are sent; we force a tool call for
+ * structured output, and the largest figure Anthropic publishes for `tool_choice` any/tool is 340
+ * tokens (Claude 3 Haiku; 313 for Claude 3.5 Sonnet and later).
+ */
+const ANTHROPIC_FORCED_TOOL_PROMPT_TOKENS = 340;
+
+/**
+ * Other providers tokenize differently and do not all publish their tokenizers: Claude's counts
+ * English prose some 10-20% above o200k_base (more for code and for some newer models), Gemini's and
+ * open models' differ either way. The budget reserves the worst case from this estimate, so for them
+ * it leans high by 20%.
+ */
+const OTHER_TOKENIZER_MARGIN = 1.2;
+
+/**
+ * Providers whose count is exact with o200k_base: OpenAI itself, and the local instruments, whose
+ * usage the local adapter counts with this same encoder.
+ */
+const EXACT_PROVIDERS: ReadonlySet<string> = new Set(["openai", "local"]);
+
+/**
+ * Prompt tokens of a request before it is sent: o200k_base counts of every message with OpenAI's
+ * framing, plus the structured-output schema when there is one (OpenAI does not document how it
+ * injects a json_schema, so its serialized name, description and schema are counted as they are sent).
+ * `provider` is the provider's kind (or name): `openai` and `local` are counted exactly; any other
+ * gets the margin above, and `anthropic` also its tool-use prompt when a schema forces a tool call.
+ */
 export function estimateTokens(
   messages: readonly ChatMessage[],
-  options: { provider: string; responseFormat?: JsonSchemaFormat },
+  opts: { provider: string; responseFormat?: JsonSchemaFormat },
 ): number {
-  let tokens = REPLY_PRIMING;
-  for (const m of messages) tokens += TOKENS_PER_MESSAGE + countTokens(m.content);
-  if (options.responseFormat) tokens += countTokens(JSON.stringify(options.responseFormat.schema)) + 10;
-  return options.provider === "openai" || options.provider === "openai-compatible" || options.provider === "local"
-    ? tokens
-    : Math.ceil(tokens * OTHER_PROVIDER_MARGIN);
+  let tokens = REPLY_PRIMING_TOKENS;
+  for (const message of messages) {
+    tokens += TOKENS_PER_MESSAGE + countTokens(message.role) + countTokens(message.content);
+  }
+  const format = opts.responseFormat;
+  if (format) {
+    tokens += countTokens(format.name) + countTokens(JSON.stringify(format.schema));
+    if (format.description) tokens += countTokens(format.description);
+    if (opts.provider === "anthropic") tokens += ANTHROPIC_FORCED_TOOL_PROMPT_TOKENS;
+  }
+  return EXACT_PROVIDERS.has(opts.provider) ? tokens : Math.ceil(tokens * OTHER_TOKENIZER_MARGIN);
 }

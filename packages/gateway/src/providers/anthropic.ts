@@ -83,12 +83,14 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
     stopReason: string,
     usage: AnthropicUsage,
     headers: Headers,
+    headersAt: number,
   ): AdapterResult => {
     const result: AdapterResult = {
       text,
       finishReason: stopReason,
       usage: normalizeAnthropicUsage(usage),
-      rateLimit: parseAnthropicRateLimitHeaders((name) => headers.get(name), now()),
+      // Stamped when the headers arrived, not when a stream ended: they describe that moment.
+      rateLimit: parseAnthropicRateLimitHeaders((name) => headers.get(name), headersAt),
     };
     const requestId = headers.get("request-id");
     if (requestId) result.providerRequestId = requestId;
@@ -109,6 +111,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
     const { data, response } = await client.messages
       .create({ ...buildParams(call), stream: false }, { signal: call.signal, timeout: call.timeoutMs })
       .withResponse();
+    const headersAt = now();
     const message = data as Message;
     let text = "";
     let toolInput: unknown;
@@ -116,13 +119,23 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
       if (block.type === "text") text += block.text;
       if (block.type === "tool_use") toolInput = block.input;
     }
-    return finish(call, text, toolInput, undefined, message.stop_reason ?? "unknown", message.usage ?? {}, response.headers);
+    return finish(
+      call,
+      text,
+      toolInput,
+      undefined,
+      message.stop_reason ?? "unknown",
+      message.usage ?? {},
+      response.headers,
+      headersAt,
+    );
   };
 
   const sendStream = async (call: AdapterCall): Promise<AdapterResult> => {
     const { data: stream, response } = await client.messages
       .create({ ...buildParams(call), stream: true }, { signal: call.signal, timeout: call.timeoutMs })
       .withResponse();
+    const headersAt = now();
     let text = "";
     let toolJson: string | undefined;
     let stopReason = "unknown";
@@ -137,7 +150,8 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
           break;
         case "content_block_delta":
           if (event.delta.type === "text_delta") text += event.delta.text;
-          else if (event.delta.type === "input_json_delta") toolJson = (toolJson ?? "") + event.delta.partial_json;
+          else if (event.delta.type === "input_json_delta")
+            toolJson = (toolJson ?? "") + event.delta.partial_json;
           break;
         case "message_delta":
           if (event.delta.stop_reason) stopReason = event.delta.stop_reason;
@@ -150,7 +164,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
           break;
       }
     }
-    return finish(call, text, undefined, toolJson, stopReason, usage, response.headers);
+    return finish(call, text, undefined, toolJson, stopReason, usage, response.headers, headersAt);
   };
 
   return {

@@ -66,7 +66,8 @@ export function classifySdkError(raw: unknown, ctx: ClassifyContext): DiscernusE
   const text = redactSecrets(bodyText(err), ctx.secrets);
   const where = `${ctx.provider}/${ctx.model}`;
 
-  if (kind === "APIUserAbortError" || err.name === "AbortError") return new AbortedError(`The call to ${where}`);
+  if (kind === "APIUserAbortError" || err.name === "AbortError")
+    return new AbortedError(`The call to ${where}`);
   if (kind === "APIConnectionTimeoutError") {
     return new ProviderError("provider_timeout", ctx.provider, `${where} did not answer in time.`, {
       retryable: true,
@@ -80,20 +81,30 @@ export function classifySdkError(raw: unknown, ctx: ClassifyContext): DiscernusE
     });
   }
   if (raw instanceof SyntaxError) {
-    return new ProviderError("malformed_response", ctx.provider, `${where} sent a body that is not valid JSON.`, {
-      retryable: true,
-      cause: raw,
-    });
+    return new ProviderError(
+      "malformed_response",
+      ctx.provider,
+      `${where} sent a body that is not valid JSON.`,
+      {
+        retryable: true,
+        cause: raw,
+      },
+    );
   }
 
   const status = err.status;
   if (typeof status !== "number") {
     // undici reports a socket closed mid-body as TypeError("terminated"); anything else unknown is
     // treated as a connection fault so that it is retried and recorded rather than lost.
-    return new ProviderError("provider_connection", ctx.provider, `${where}: ${redactSecrets(String(err.message ?? raw), ctx.secrets)}`, {
-      retryable: true,
-      cause: raw,
-    });
+    return new ProviderError(
+      "provider_connection",
+      ctx.provider,
+      `${where}: ${redactSecrets(String(err.message ?? raw), ctx.secrets)}`,
+      {
+        retryable: true,
+        cause: raw,
+      },
+    );
   }
 
   const get = headerGetter(err.headers);
@@ -114,7 +125,10 @@ export function classifySdkError(raw: unknown, ctx: ClassifyContext): DiscernusE
       false,
     );
   }
-  if ((status === 400 || status === 413) && (errorCodeOf(err) === "context_length_exceeded" || CONTEXT_WINDOW.test(text))) {
+  if (
+    (status === 400 || status === 413) &&
+    (errorCodeOf(err) === "context_length_exceeded" || CONTEXT_WINDOW.test(text))
+  ) {
     return new ContextWindowExceededError(where, 0, ctx.contextWindow ?? 0, true);
   }
   return fail("provider_bad_request", `${where} rejected the request (${status}): ${text}`, false);

@@ -84,6 +84,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
     finishReason: string,
     usage: OpenAIUsage | null | undefined,
     headers: Headers,
+    headersAt: number,
     requestId: string | null | undefined,
   ): AdapterResult => {
     if (!usage) {
@@ -99,7 +100,8 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
       text,
       finishReason,
       usage: normalizeOpenAIUsage(usage),
-      rateLimit: parseOpenAIRateLimitHeaders((name) => headers.get(name), now()),
+      // Stamped when the headers arrived, not when a stream ended: they describe that moment.
+      rateLimit: parseOpenAIRateLimitHeaders((name) => headers.get(name), headersAt),
     };
     if (requestId) result.providerRequestId = requestId;
     if (call.responseFormat) result.json = parseJsonOutput(text, finishReason, provider, call.model);
@@ -110,12 +112,18 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
     const { data, response } = await client.chat.completions
       .create({ ...buildParams(call), stream: false }, { signal: call.signal, timeout: call.timeoutMs })
       .withResponse();
+    const headersAt = now();
     const completion = data as ChatCompletion;
     const choice = completion.choices?.[0];
     if (!choice) {
-      throw new ProviderError("malformed_response", provider, `${provider}/${call.model} answered with no choices.`, {
-        retryable: true,
-      });
+      throw new ProviderError(
+        "malformed_response",
+        provider,
+        `${provider}/${call.model} answered with no choices.`,
+        {
+          retryable: true,
+        },
+      );
     }
     return finish(
       call,
@@ -123,6 +131,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
       choice.finish_reason ?? "unknown",
       completion.usage,
       response.headers,
+      headersAt,
       response.headers.get("x-request-id"),
     );
   };
@@ -134,6 +143,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
         { signal: call.signal, timeout: call.timeoutMs },
       )
       .withResponse();
+    const headersAt = now();
     let text = "";
     let finishReason = "unknown";
     let usage: OpenAIUsage | null | undefined;
@@ -143,7 +153,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
       if (choice?.finish_reason) finishReason = choice.finish_reason;
       if (chunk.usage) usage = chunk.usage;
     }
-    return finish(call, text, finishReason, usage, response.headers, response.headers.get("x-request-id"));
+    return finish(call, text, finishReason, usage, response.headers, headersAt, response.headers.get("x-request-id"));
   };
 
   return {

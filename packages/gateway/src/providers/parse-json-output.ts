@@ -4,7 +4,12 @@ import { ProviderError } from "../errors.js";
  * Structured output that does not parse is a provider fault, not a result. It is worth another
  * attempt unless the answer was cut by maxTokens: the same request would be cut again.
  */
-export function parseJsonOutput(text: string, finishReason: string, provider: string, model: string): unknown {
+export function parseJsonOutput(
+  text: string,
+  finishReason: string,
+  provider: string,
+  model: string,
+): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {

@@ -1,8 +1,10 @@
-import type { GatewayConfig, ProviderKind } from "../config/gateway-config.js";
+import type { GatewayConfig, ModelConfig, ProviderKind } from "../config/gateway-config.js";
 import { UnknownModelError, UnpricedModelError } from "../errors.js";
+import { catalogProviderId } from "../pricing/catalog-provider.js";
 import { lookupCatalogPrice } from "../pricing/price-catalog.js";
-import { LOCAL_MODELS, localPriceSource } from "../providers/local-adapter.js";
+import { LOCAL_MODEL_IDS, isLocalModelId, localPriceSource } from "../providers/local-models.js";
 import type { ModelPrice, PriceSource } from "../types.js";
+import { knownContextWindow } from "./known-context-windows.js";
 
 export interface ResolvedModel {
   /** `"<provider>/<model>"`. */
@@ -10,19 +12,29 @@ export interface ResolvedModel {
   provider: string;
   providerKind: ProviderKind;
   providerModelId: string;
+  /** Undefined when nobody knows it; the gateway then skips its context-window check. */
   contextWindow?: number;
+  /** Where `contextWindow` came from: the config, the price catalog, or the built-in table. */
+  contextWindowSource?: "config" | "catalog" | "builtin";
   price: ModelPrice;
   priceSource: PriceSource;
-  /** Models to try in order when this one fails (aliases as configured). */
+  /** Models to try in order when this one fails (aliases or qualified names, as configured). */
   fallbacks: string[];
   simulated: boolean;
 }
 
-const FREE: ModelPrice = { inputPerMTok: 0, outputPerMTok: 0 };
+export const CONFIG_PRICE_SOURCE: Readonly<PriceSource> = Object.freeze({
+  name: "config",
+  version: "discernus.config.json",
+});
+const FREE: Readonly<ModelPrice> = Object.freeze({ inputPerMTok: 0, outputPerMTok: 0 });
 
 /**
- * Turns a model name or alias into everything a call needs: provider, the provider's model id,
- * context window, price and its source. A model without a known price is refused, never run at $0.
+ * Turns a model name into everything a call needs: provider, the provider's model id, context
+ * window, price and its source, fallbacks. A name is an alias from `config.models` or
+ * `"<provider>/<model>"` with a configured provider. Prices come from the config, else the catalog;
+ * a model with neither is refused (UnpricedModelError), never run at $0. Resolutions are cached: the
+ * config does not change under a registry.
  */
 export class ModelRegistry {
   readonly #config: GatewayConfig;
@@ -32,61 +44,76 @@ export class ModelRegistry {
     this.#config = config;
   }
 
-  /** Every name that resolves without a catalog look-up: aliases, configured models, local models. */
+  /** Every configured alias and qualified model, and each local provider's instruments, sorted. */
   list(): string[] {
     const names = new Set(Object.keys(this.#config.models ?? {}));
     for (const [name, provider] of Object.entries(this.#config.providers)) {
-      if (provider.kind === "local") for (const m of LOCAL_MODELS) names.add(`${name}/${m}`);
+      if (provider.kind === "local") for (const model of LOCAL_MODEL_IDS) names.add(`${name}/${model}`);
     }
     return [...names].sort();
   }
 
   resolve(name: string): ResolvedModel {
-    const cached = this.#cache.get(name);
-    if (cached) return cached;
-    const resolved = this.#resolve(name);
-    this.#cache.set(name, resolved);
+    let resolved = this.#cache.get(name);
+    if (!resolved) {
+      resolved = this.#resolve(name);
+      this.#cache.set(name, resolved);
+    }
     return resolved;
   }
 
   #resolve(name: string): ResolvedModel {
     const models = this.#config.models ?? {};
-    const alias = models[name];
-    let provider: string | undefined;
-    let modelId: string | undefined;
-    if (alias?.provider && alias.model) {
+    const alias = Object.hasOwn(models, name) ? models[name] : undefined;
+    let provider: string;
+    let modelId: string;
+    if (alias?.provider !== undefined && alias.model !== undefined) {
       provider = alias.provider;
       modelId = alias.model;
     } else {
       const slash = name.indexOf("/");
-      if (slash > 0) {
-        provider = name.slice(0, slash);
-        modelId = name.slice(slash + 1);
-      }
+      provider = slash > 0 ? name.slice(0, slash) : "";
+      modelId = slash > 0 ? name.slice(slash + 1) : "";
     }
-    const providerConfig = provider ? this.#config.providers[provider] : undefined;
-    if (!provider || !modelId || !providerConfig) throw new UnknownModelError(name, this.#knownNames());
+    const providerConfig = Object.hasOwn(this.#config.providers, provider)
+      ? this.#config.providers[provider]
+      : undefined;
+    if (!providerConfig || modelId === "") throw new UnknownModelError(name, this.#knownNames());
     const id = `${provider}/${modelId}`;
-    // Settings may be given under the alias or under the qualified name; the alias wins.
-    const settings = { ...models[id], ...alias };
-    const fallbacks = settings.fallbacks ?? [];
-    const simulated = providerConfig.simulated ?? false;
+    // Settings may sit under the qualified name, under the alias, or both; the alias's win.
+    const settings: ModelConfig = { ...(Object.hasOwn(models, id) ? models[id] : {}), ...alias };
+    const base = {
+      id,
+      provider,
+      providerKind: providerConfig.kind,
+      providerModelId: modelId,
+      fallbacks: [...(settings.fallbacks ?? [])],
+      simulated: providerConfig.simulated ?? false,
+    };
 
     if (providerConfig.kind === "local") {
-      if (!(LOCAL_MODELS as readonly string[]).includes(modelId)) throw new UnknownModelError(name, this.#knownNames());
-      return { id, provider, providerKind: "local", providerModelId: modelId, price: FREE, priceSource: localPriceSource(modelId), fallbacks, simulated };
+      if (!isLocalModelId(modelId)) throw new UnknownModelError(name, this.#knownNames());
+      return { ...base, price: FREE, priceSource: localPriceSource(modelId) };
     }
 
-    const catalogProvider = providerConfig.kind === "openai-compatible" ? provider : providerConfig.kind;
-    const catalog = lookupCatalogPrice(catalogProvider, modelId);
+    const catalogId = catalogProviderId(provider, providerConfig);
+    const catalog = catalogId === undefined ? undefined : lookupCatalogPrice(catalogId, modelId);
     const price = settings.price ?? catalog?.price;
-    if (!price) throw new UnpricedModelError(id);
-    const priceSource: PriceSource = settings.price
-      ? { name: "config", version: "discernus.config.json" }
-      : (catalog?.source ?? { name: "unknown", version: "unknown" });
-    const resolved: ResolvedModel = { id, provider, providerKind: providerConfig.kind, providerModelId: modelId, price, priceSource, fallbacks, simulated };
-    const contextWindow = settings.contextWindow ?? catalog?.contextWindow;
-    if (contextWindow !== undefined) resolved.contextWindow = contextWindow;
+    const priceSource = settings.price ? CONFIG_PRICE_SOURCE : catalog?.source;
+    if (!price || !priceSource) throw new UnpricedModelError(name);
+    const resolved: ResolvedModel = { ...base, price, priceSource };
+
+    const builtin = knownContextWindow(modelId);
+    if (settings.contextWindow !== undefined) {
+      resolved.contextWindow = settings.contextWindow;
+      resolved.contextWindowSource = "config";
+    } else if (catalog?.contextWindow !== undefined) {
+      resolved.contextWindow = catalog.contextWindow;
+      resolved.contextWindowSource = "catalog";
+    } else if (builtin !== undefined) {
+      resolved.contextWindow = builtin;
+      resolved.contextWindowSource = "builtin";
+    }
     return resolved;
   }
 

@@ -29,7 +29,11 @@ function number(get: HeaderGetter, name: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-function window(limit: number | undefined, remaining: number | undefined, resetMs: number | undefined): LimitWindow | undefined {
+function window(
+  limit: number | undefined,
+  remaining: number | undefined,
+  resetMs: number | undefined,
+): LimitWindow | undefined {
   if (limit === undefined || remaining === undefined) return undefined;
   return { limit, remaining, resetMs: resetMs ?? 0 };
 }
@@ -61,7 +65,10 @@ function resetFromTimestamp(get: HeaderGetter, name: string, nowMs: number): num
  * Anthropic: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset};
  * reset is an RFC 3339 time at which the bucket is full again.
  */
-export function parseAnthropicRateLimitHeaders(get: HeaderGetter, nowMs: number): RateLimitSnapshot | undefined {
+export function parseAnthropicRateLimitHeaders(
+  get: HeaderGetter,
+  nowMs: number,
+): RateLimitSnapshot | undefined {
   const read = (kind: string) =>
     window(
       number(get, `anthropic-ratelimit-${kind}-limit`),
@@ -69,9 +76,11 @@ export function parseAnthropicRateLimitHeaders(get: HeaderGetter, nowMs: number)
       resetFromTimestamp(get, `anthropic-ratelimit-${kind}-reset`, nowMs),
     );
   const requests = read("requests");
-  const tokens = read("tokens");
   const inputTokens = read("input-tokens");
   const outputTokens = read("output-tokens");
+  // tokens-* restates whichever of the input and output limits is tighter at the moment; with
+  // those two known, a bucket for it would flip between their limits.
+  const tokens = inputTokens || outputTokens ? undefined : read("tokens");
   if (!requests && !tokens && !inputTokens && !outputTokens) return undefined;
   return {
     observedAt: nowMs,

@@ -158,7 +158,11 @@ export class RateLimiter {
         const b = s.buckets[dim];
         if (!b) continue;
         const remaining = Math.max(0, Math.floor(b.available()));
-        limits[dim] = { limit: b.capacity, remaining, msToFull: Math.ceil((b.capacity - b.available()) / b.refillRate) };
+        limits[dim] = {
+          limit: b.capacity,
+          remaining,
+          msToFull: Math.ceil((b.capacity - b.available()) / b.refillRate),
+        };
       }
       return {
         key,

@@ -81,7 +81,10 @@ export class TokenBucket {
     this.#refill();
     const elapsed = Math.max(0, this.#clock.now() - observedAt);
     const serverNow = Math.min(this.#capacity, window.remaining + elapsed * this.refillRate);
-    if (serverNow < this.#level) this.#level = serverNow;
+    // Providers report remaining rounded down, so a true level up to one unit above it reads the
+    // same; trimming to it on every response would throw that unit away each time (a tenth of
+    // the throughput at 10 requests/s). Only a gap beyond the rounding is drift worth correcting.
+    if (serverNow + 1 < this.#level) this.#level = serverNow;
   }
 
   #refill(): void {

@@ -10,18 +10,34 @@ describe("budget", () => {
     h = await startHarness(
       {
         seed: 3,
-        models: [{ id: "gpt-4.1", provider: "openai", contextWindow: 1_000_000, latency: { ttftMs: 20, tokensPerSecond: 2000 } }],
+        models: [
+          {
+            id: "gpt-4.1",
+            provider: "openai",
+            contextWindow: 1_000_000,
+            latency: { ttftMs: 20, tokensPerSecond: 2000 },
+          },
+        ],
       },
       { concurrency: 50 },
     );
-    const one = h.gateway.estimate(ask("openai/gpt-4.1", "Speech number 0 about the economy.", { maxTokens: 400 }));
+    const one = h.gateway.estimate(
+      ask("openai/gpt-4.1", "Speech number 0 about the economy.", { maxTokens: 400 }),
+    );
     // Room for about 20 worst cases: the other 30 of the 50 must be refused, not squeezed in.
     const capUsd = (one.worstCaseNanoUsd * 20.5) / 1e9;
     await h.close();
     h = await startHarness(
       {
         seed: 3,
-        models: [{ id: "gpt-4.1", provider: "openai", contextWindow: 1_000_000, latency: { ttftMs: 20, tokensPerSecond: 2000 } }],
+        models: [
+          {
+            id: "gpt-4.1",
+            provider: "openai",
+            contextWindow: 1_000_000,
+            latency: { ttftMs: 20, tokensPerSecond: 2000 },
+          },
+        ],
       },
       { concurrency: 50, budget: { capUsd } },
     );
@@ -33,10 +49,14 @@ describe("budget", () => {
     });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        h!.gateway.complete(ask("openai/gpt-4.1", `Speech number ${i} about the economy.`, { maxTokens: 400 })),
+        h!.gateway.complete(
+          ask("openai/gpt-4.1", `Speech number ${i} about the economy.`, { maxTokens: 400 }),
+        ),
       ),
     );
-    const done = results.filter((r): r is PromiseFulfilledResult<GatewayResponse> => r.status === "fulfilled");
+    const done = results.filter(
+      (r): r is PromiseFulfilledResult<GatewayResponse> => r.status === "fulfilled",
+    );
     const refused = results.filter((r) => r.status === "rejected");
     const cap = h.gateway.budget.state().capNanoUsd ?? 0;
     const spent = done.reduce((sum, r) => sum + r.value.cost.totalNanoUsd, 0);

@@ -53,7 +53,9 @@ describe("provider prompt caching is priced once, at the cache rates", () => {
     expect(second.cost.byKind.cachedInputTokens).toBe(
       Math.round(second.usage.cachedInputTokens * (price.cachedInputPerMTok ?? price.inputPerMTok) * 1000),
     );
-    expect(second.cost.byKind.inputTokens).toBe(Math.round(second.usage.inputTokens * price.inputPerMTok * 1000));
+    expect(second.cost.byKind.inputTokens).toBe(
+      Math.round(second.usage.inputTokens * price.inputPerMTok * 1000),
+    );
     expect(second.usage.inputTokens).toBeLessThan(200);
   });
 

@@ -30,10 +30,14 @@ describe("fault storm (20% 429, 5% 5xx, 2% timeouts, 1% malformed)", () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: n }, (_, i) =>
         h.gateway.complete(
-          ask(i % 2 ? "openai/gpt-4o-mini" : "anthropic/claude-3-5-haiku-latest", `Item ${i}: we stand together.`, {
-            fallbacks: [i % 2 ? "anthropic/claude-3-5-haiku-latest" : "openai/gpt-4o-mini"],
-            stream: i % 3 === 0,
-          }),
+          ask(
+            i % 2 ? "openai/gpt-4o-mini" : "anthropic/claude-3-5-haiku-latest",
+            `Item ${i}: we stand together.`,
+            {
+              fallbacks: [i % 2 ? "anthropic/claude-3-5-haiku-latest" : "openai/gpt-4o-mini"],
+              stream: i % 3 === 0,
+            },
+          ),
         ),
       ),
     );

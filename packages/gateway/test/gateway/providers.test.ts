@@ -33,7 +33,9 @@ describe.each([
   ["compat/gemini-2.5-flash", true],
 ])("%s (stream: %s)", (model, stream) => {
   it("answers text with usage and an exact cost from the model's price", async () => {
-    const r = await h.gateway.complete(ask(model, "We shall overcome these hard times together.", { stream, fresh: true }));
+    const r = await h.gateway.complete(
+      ask(model, "We shall overcome these hard times together.", { stream, fresh: true }),
+    );
     expect(r.text.length).toBeGreaterThan(0);
     expect(r.model).toBe(model);
     expect(r.usage.inputTokens).toBeGreaterThan(0);
@@ -48,7 +50,11 @@ describe.each([
 
   it("returns structured output valid against the schema", async () => {
     const r = await h.gateway.complete(
-      ask(model, "Our union is strong and our economy grows.", { stream, responseFormat: scoreFormat, fresh: true }),
+      ask(model, "Our union is strong and our economy grows.", {
+        stream,
+        responseFormat: scoreFormat,
+        fresh: true,
+      }),
     );
     const json = r.json as { score: number; evidence: string };
     expect(typeof json.score).toBe("number");
@@ -73,11 +79,15 @@ describe("local models", () => {
 
 describe("reasoning models", () => {
   it("prices reasoning tokens once, apart from visible output", async () => {
-    const r = await h.gateway.complete(ask("openai/o4-mini", "Assess the tone of this address.", { maxTokens: 2000, fresh: true }));
+    const r = await h.gateway.complete(
+      ask("openai/o4-mini", "Assess the tone of this address.", { maxTokens: 2000, fresh: true }),
+    );
     expect(r.usage.reasoningTokens).toBeGreaterThan(0);
     const resolved = h.gateway.resolve("openai/o4-mini");
     const perToken = (n: number, perMTok: number) => Math.round(n * perMTok * 1000);
-    expect(r.cost.byKind.reasoningTokens).toBe(perToken(r.usage.reasoningTokens, resolved.price.reasoningPerMTok ?? resolved.price.outputPerMTok));
+    expect(r.cost.byKind.reasoningTokens).toBe(
+      perToken(r.usage.reasoningTokens, resolved.price.reasoningPerMTok ?? resolved.price.outputPerMTok),
+    );
     expect(r.cost.byKind.outputTokens).toBe(perToken(r.usage.outputTokens, resolved.price.outputPerMTok));
   });
 });

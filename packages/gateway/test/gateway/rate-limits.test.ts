@@ -9,14 +9,23 @@ describe("rate limits learned from headers", () => {
     h = await startHarness(
       {
         seed: 5,
-        models: [{ id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, limits: { rpm: 10_000, tpm: 60_000 } }],
+        models: [
+          {
+            id: "gpt-4o-mini",
+            provider: "openai",
+            contextWindow: 128_000,
+            limits: { rpm: 10_000, tpm: 60_000 },
+          },
+        ],
       },
       { concurrency: 45 },
     );
     // ~1,500 tokens charged each (prompt + maxTokens): 45 of them pass a minute's 60,000 by ~7,500.
     const results = await Promise.all(
       Array.from({ length: 45 }, (_, i) =>
-        h!.gateway.complete(ask("openai/gpt-4o-mini", `Speech ${i}. ${"Liberty and union. ".repeat(10)}`, { maxTokens: 1400 })),
+        h!.gateway.complete(
+          ask("openai/gpt-4o-mini", `Speech ${i}. ${"Liberty and union. ".repeat(10)}`, { maxTokens: 1400 }),
+        ),
       ),
     );
     expect(results).toHaveLength(45);
@@ -46,7 +55,9 @@ describe("rate limits learned from headers", () => {
     );
     // maxTokens 1,100 x 40 = 44,000 output tokens reserved against an OTPM of 40,000.
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => h!.gateway.complete(ask("anthropic/claude-3-5-haiku-latest", `Speech ${i}.`, { maxTokens: 1100 }))),
+      Array.from({ length: 40 }, (_, i) =>
+        h!.gateway.complete(ask("anthropic/claude-3-5-haiku-latest", `Speech ${i}.`, { maxTokens: 1100 })),
+      ),
     );
     expect(h.sim.stats().byStatus["429"] ?? 0).toBe(0);
     const snapshot = h.events.find((e) => e.type === "rate_limit");

@@ -47,7 +47,9 @@ describe("fallbacks", () => {
   it("falls back once the model's retries are spent, without restarting the first model's cycle", async () => {
     h = await startHarness({ seed: 1, models }, { retry: { maxRetries: 2 } });
     h.sim.inject({ model: "gpt-4o-mini", fault: "503", count: 100 });
-    const r = await h.gateway.complete(ask("openai/gpt-4o-mini", "Text.", { fallbacks: ["anthropic/claude-3-5-haiku-latest"] }));
+    const r = await h.gateway.complete(
+      ask("openai/gpt-4o-mini", "Text.", { fallbacks: ["anthropic/claude-3-5-haiku-latest"] }),
+    );
     expect(r.model).toBe("anthropic/claude-3-5-haiku-latest");
     expect(r.route).toEqual(["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"]);
     expect(r.attempts.map((a) => `${a.model}:${a.outcome}`)).toEqual([
@@ -105,7 +107,9 @@ describe("fallbacks", () => {
 
   it("refuses a text beyond every model's context window without sending anything", async () => {
     h = await startHarness({ seed: 1, models }, { models: { "openai/gpt-4o-mini": { contextWindow: 50 } } });
-    const err = await h.gateway.complete(ask("openai/gpt-4o-mini", "word ".repeat(200), { fallbacks: [] })).catch((e: unknown) => e);
+    const err = await h.gateway
+      .complete(ask("openai/gpt-4o-mini", "word ".repeat(200), { fallbacks: [] }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CallFailedError);
     expect((err as CallFailedError).lastError).toBeInstanceOf(ContextWindowExceededError);
     expect(h.sim.stats().totalRequests).toBe(0);

@@ -41,16 +41,25 @@ describe("bad input is refused before anything is spent", () => {
     await expect(g.complete(ask("openai/gpt-9-imaginary", "x"))).rejects.toBeInstanceOf(UnpricedModelError);
     await expect(g.complete(ask("nowhere/gpt-4o-mini", "x"))).rejects.toBeInstanceOf(UnknownModelError);
     await expect(g.complete(ask("openai/gpt-4o-mini", "x", { maxTokens: -5 }))).rejects.toThrow(/maxTokens/);
-    await expect(g.complete(ask("openai/gpt-4o-mini", "x", { temperature: Number.NaN }))).rejects.toThrow(/temperature/);
+    await expect(g.complete(ask("openai/gpt-4o-mini", "x", { temperature: Number.NaN }))).rejects.toThrow(
+      /temperature/,
+    );
     await expect(
-      g.complete({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: 42 as unknown as string }] }),
+      g.complete({
+        model: "openai/gpt-4o-mini",
+        messages: [{ role: "user", content: 42 as unknown as string }],
+      }),
     ).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(g.complete({ model: "openai/gpt-4o-mini", messages: [] })).rejects.toThrow(/messages/);
     expect(h.sim.stats().totalRequests).toBe(0);
     expect(g.budget.state().spentNanoUsd).toBe(0);
 
     const noKey = new Gateway({
-      config: { providers: { openai: { kind: "openai", baseUrl: h.sim.openaiBaseUrl, apiKeyEnv: "DISCERNUS_TEST_UNSET_KEY" } } },
+      config: {
+        providers: {
+          openai: { kind: "openai", baseUrl: h.sim.openaiBaseUrl, apiKeyEnv: "DISCERNUS_TEST_UNSET_KEY" },
+        },
+      },
       env: {},
     });
     const err = await noKey.complete(ask("openai/gpt-4o-mini", "x")).catch((e: unknown) => e);
@@ -61,12 +70,12 @@ describe("bad input is refused before anything is spent", () => {
 
   it("refuses a negative or NaN budget with the field named", () => {
     for (const capUsd of [-1, Number.NaN]) {
-      expect(() => new Gateway({ config: { providers: { local: { kind: "local" } }, budget: { capUsd } } })).toThrow(
-        ConfigInvalidError,
-      );
-      expect(() => new Gateway({ config: { providers: { local: { kind: "local" } }, budget: { capUsd } } })).toThrow(
-        /budget\.capUsd/,
-      );
+      expect(
+        () => new Gateway({ config: { providers: { local: { kind: "local" } }, budget: { capUsd } } }),
+      ).toThrow(ConfigInvalidError);
+      expect(
+        () => new Gateway({ config: { providers: { local: { kind: "local" } }, budget: { capUsd } } }),
+      ).toThrow(/budget\.capUsd/);
     }
   });
 });

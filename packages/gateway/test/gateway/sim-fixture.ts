@@ -22,18 +22,33 @@ export async function startHarness(
   options: Partial<GatewayOptions> = {},
 ): Promise<Harness> {
   const sim = await startSimulator(simConfig);
-  const { providers: extraProviders, retry, ...rest } = gatewayConfig as {
+  const {
+    providers: extraProviders,
+    retry,
+    ...rest
+  } = gatewayConfig as {
     providers?: Record<string, Record<string, unknown>>;
     retry?: Record<string, unknown>;
   };
   const providers: Record<string, Record<string, unknown>> = {
     openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "TEST_OPENAI_KEY", simulated: true },
-    anthropic: { kind: "anthropic", baseUrl: sim.anthropicBaseUrl, apiKeyEnv: "TEST_ANTHROPIC_KEY", simulated: true },
-    compat: { kind: "openai-compatible", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "TEST_OPENAI_KEY", simulated: true },
+    anthropic: {
+      kind: "anthropic",
+      baseUrl: sim.anthropicBaseUrl,
+      apiKeyEnv: "TEST_ANTHROPIC_KEY",
+      simulated: true,
+    },
+    compat: {
+      kind: "openai-compatible",
+      baseUrl: sim.openaiBaseUrl,
+      apiKeyEnv: "TEST_OPENAI_KEY",
+      simulated: true,
+    },
     local: { kind: "local" },
   };
   // Settings given for a provider are merged into its defaults (e.g. a timeout).
-  for (const [name, settings] of Object.entries(extraProviders ?? {})) providers[name] = { ...providers[name], ...settings };
+  for (const [name, settings] of Object.entries(extraProviders ?? {}))
+    providers[name] = { ...providers[name], ...settings };
   const config = {
     providers,
     // Fast retries keep fault tests quick; Retry-After from the simulator still rules where sent.
