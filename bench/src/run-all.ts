@@ -33,22 +33,26 @@ async function main(): Promise<void> {
     const scheduling = await runSchedulingBench(values.quick ? 1.4 : 2.1, log);
     writeResultsSection("scheduling", scheduling);
     console.log(
-      `\nScheduling: ${scheduling.requests} requests, limit-bound optimum ${scheduling.optimum_s} s`,
+      `\nScheduling: ${scheduling.requests} requests, limit-bound optimum ${scheduling.optimum_s} s ` +
+        "(failed: items that failed on the first pass; passes: re-runs needed to complete the study)",
     );
     console.table({
       "discernus gateway": {
         efficiency: scheduling.efficiency,
         failed: scheduling.failed,
+        passes: 1,
         rate429: scheduling.rate429,
       },
       "naive p-limit + SDK retries": {
         efficiency: scheduling.naive_efficiency,
         failed: scheduling.naive_failed,
+        passes: scheduling.naive_passes,
         rate429: scheduling.naive_rate429,
       },
       [scheduling.peer.name]: {
         efficiency: scheduling.peer.efficiency,
         failed: scheduling.peer.failed,
+        passes: scheduling.peer.passes,
         rate429: scheduling.peer.rate429,
       },
     });

@@ -43,6 +43,7 @@ export async function runGateway(study: Study, sim: SimServer): Promise<RunnerRe
     wallMs,
     ok: done.length,
     failed: results.length - done.length,
+    passes: 1,
     charges: done.map((r, i) => ({
       provider: r.value.provider as "openai" | "anthropic",
       promptTokens:
