@@ -11,7 +11,13 @@ describe("discernus compare", () => {
     const code = await compare({ texts: 4, json: true });
     const report = JSON.parse(out.join("\n")) as {
       texts: { year: number; scores: Record<string, number | null> }[];
-      models: { model: string; calls: number; costNanoUsd: number; priceSource: string; simulated: boolean }[];
+      models: {
+        model: string;
+        calls: number;
+        costNanoUsd: number;
+        priceSource: string;
+        simulated: boolean;
+      }[];
       failures: unknown[];
       rerun: { costUsd: number; providerCalls: number };
       totalCostUsd: number;
@@ -20,7 +26,8 @@ describe("discernus compare", () => {
     expect(report.failures).toEqual([]);
     expect(report.texts).toHaveLength(4);
     expect(report.texts[0]?.year).toBe(1790);
-    for (const t of report.texts) for (const score of Object.values(t.scores)) expect(score).toBeGreaterThanOrEqual(-1);
+    for (const t of report.texts)
+      for (const score of Object.values(t.scores)) expect(score).toBeGreaterThanOrEqual(-1);
     const byModel = Object.fromEntries(report.models.map((m) => [m.model, m]));
     expect(byModel["local/vader"]?.costNanoUsd).toBe(0);
     expect(byModel["openai/gpt-4o-mini"]?.costNanoUsd).toBeGreaterThan(0);

@@ -153,7 +153,15 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
       if (choice?.finish_reason) finishReason = choice.finish_reason;
       if (chunk.usage) usage = chunk.usage;
     }
-    return finish(call, text, finishReason, usage, response.headers, headersAt, response.headers.get("x-request-id"));
+    return finish(
+      call,
+      text,
+      finishReason,
+      usage,
+      response.headers,
+      headersAt,
+      response.headers.get("x-request-id"),
+    );
   };
 
   return {

@@ -18,7 +18,8 @@ describe("Budget", () => {
     expect(outcomes.filter((o) => o.status === "fulfilled").length).toBeGreaterThanOrEqual(14);
     expect(state.spentNanoUsd).toBeLessThanOrEqual(usdToNanoUsd(1));
     expect(state.reservedNanoUsd).toBe(0);
-    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(BudgetExceededError);
+    for (const o of outcomes)
+      if (o.status === "rejected") expect(o.reason).toBeInstanceOf(BudgetExceededError);
   });
 
   it("leaves its state untouched when it refuses, and says what to do", () => {
@@ -37,7 +38,12 @@ describe("Budget", () => {
     budget.release("b");
     budget.reserve("c", 100);
     budget.settle("c", 150);
-    expect(budget.state()).toMatchObject({ spentNanoUsd: 550, reservedNanoUsd: 0, remainingNanoUsd: 9_450, overrunNanoUsd: 50 });
+    expect(budget.state()).toMatchObject({
+      spentNanoUsd: 550,
+      reservedNanoUsd: 0,
+      remainingNanoUsd: 9_450,
+      overrunNanoUsd: 50,
+    });
   });
 
   it("refuses a negative or NaN cap, naming budget.capUsd", () => {

@@ -14,7 +14,12 @@ const usage = (u: Partial<TokenUsage>): TokenUsage => ({
   ...u,
 });
 const gpt4oMini: ModelPrice = { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 };
-const haiku: ModelPrice = { inputPerMTok: 0.8, cachedInputPerMTok: 0.08, cacheWritePerMTok: 1, outputPerMTok: 4 };
+const haiku: ModelPrice = {
+  inputPerMTok: 0.8,
+  cachedInputPerMTok: 0.08,
+  cacheWritePerMTok: 1,
+  outputPerMTok: 4,
+};
 
 describe("computeCost", () => {
   it("bills cached input once, at the cached rate (not again as input, not at full price)", () => {
@@ -25,7 +30,11 @@ describe("computeCost", () => {
   });
 
   it("bills Anthropic cache writes at the write rate and reads at the read rate", () => {
-    const cost = computeCost(usage({ inputTokens: 100, cacheWriteTokens: 2_000, outputTokens: 50 }), haiku, source);
+    const cost = computeCost(
+      usage({ inputTokens: 100, cacheWriteTokens: 2_000, outputTokens: 50 }),
+      haiku,
+      source,
+    );
     expect(cost.byKind.cacheWriteTokens).toBe(2_000_000);
     expect(cost.byKind.inputTokens).toBe(80_000);
     expect(cost.byKind.outputTokens).toBe(200_000);
@@ -41,7 +50,9 @@ describe("computeCost", () => {
 
   it("applies a batch discount to every kind", () => {
     const full = computeCost(usage({ inputTokens: 1_000, outputTokens: 1_000 }), gpt4oMini, source);
-    const batch = computeCost(usage({ inputTokens: 1_000, outputTokens: 1_000 }), gpt4oMini, source, { discount: 0.5 });
+    const batch = computeCost(usage({ inputTokens: 1_000, outputTokens: 1_000 }), gpt4oMini, source, {
+      discount: 0.5,
+    });
     expect(batch.totalNanoUsd * 2).toBe(full.totalNanoUsd);
     expect(batch.discount).toBe(0.5);
   });
@@ -57,7 +68,8 @@ describe("computeCost", () => {
 
   it("sums 100,000 call costs exactly, as integers", () => {
     let total = 0;
-    for (let i = 0; i < 100_000; i++) total += computeCost(usage({ inputTokens: 333, outputTokens: 77 }), gpt4oMini, source).totalNanoUsd;
+    for (let i = 0; i < 100_000; i++)
+      total += computeCost(usage({ inputTokens: 333, outputTokens: 77 }), gpt4oMini, source).totalNanoUsd;
     expect(Number.isSafeInteger(total)).toBe(true);
     expect(total).toBe(100_000 * (49_950 + 46_200));
   });
@@ -80,7 +92,9 @@ describe("price catalog (@pydantic/genai-prices)", () => {
     const req = createRequire(import.meta.url);
     const { readFileSync } = await import("node:fs");
     const { dirname, join } = await import("node:path");
-    const pkg = JSON.parse(readFileSync(join(dirname(req.resolve("@pydantic/genai-prices")), "..", "package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(dirname(req.resolve("@pydantic/genai-prices")), "..", "package.json"), "utf8"),
+    ) as { version: string };
     const mini = lookupCatalogPrice("openai", "gpt-4o-mini");
     expect(mini?.price).toMatchObject({ inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 });
     expect(mini?.source).toEqual({ name: "@pydantic/genai-prices", version: pkg.version });

@@ -53,7 +53,9 @@ describe("RateLimiter", () => {
     expect(order).toEqual(["big", "small"]);
     const firstSmall = limiter.admit("p/m", tokens(100));
     await clock.advance(0);
-    await expect(Promise.race([firstSmall.then(() => "admitted"), Promise.resolve("waiting")])).resolves.toBe("waiting");
+    await expect(Promise.race([firstSmall.then(() => "admitted"), Promise.resolve("waiting")])).resolves.toBe(
+      "waiting",
+    );
   });
 
   it("probes a model with unknown limits one call at a time until headers arrive", async () => {
@@ -67,7 +69,10 @@ describe("RateLimiter", () => {
     });
     await clock.advance(10_000);
     expect(secondIn).toBe(false);
-    limiter.observe("p/m", { observedAt: clock.now(), tokens: { limit: 1_000, remaining: 990, resetMs: 600 } });
+    limiter.observe("p/m", {
+      observedAt: clock.now(),
+      tokens: { limit: 1_000, remaining: 990, resetMs: 600 },
+    });
     await clock.advance(0);
     expect(secondIn).toBe(true);
     limiter.release(first);
