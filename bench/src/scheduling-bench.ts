@@ -71,7 +71,8 @@ export async function runSchedulingBench(
     const optimumMs = limitBoundOptimumMs(gateway.charges ?? [], study.limits, typicalLatencyMs);
     // Achieved throughput over the limit-bound optimum, to the complete study (re-run passes
     // included); a runner that gave up on items gets only the share it completed.
-    const efficiency = (r: RunnerResult) => Number(((optimumMs / r.wallMs) * (r.ok / study.items.length)).toFixed(4));
+    const efficiency = (r: RunnerResult) =>
+      Number(((optimumMs / r.wallMs) * (r.ok / study.items.length)).toFixed(4));
     for (const r of [gateway, naive, peer]) {
       if (r.firstError) log(`  ${r.name}: first failure: ${r.firstError.slice(0, 200)}`);
     }
