@@ -4,6 +4,8 @@
  * p-limit loop, a peer library) gets the same items against its own simulator, so each sees fresh
  * buckets and its 429s are its own.
  */
+import { mulberry32 } from "@discernus/provider-sim";
+
 export interface StudyItem {
   id: number;
   provider: "openai" | "anthropic";
@@ -29,17 +31,6 @@ const WORDS =
     " ",
   );
 
-/** mulberry32: a small seeded generator, so every run builds the same study. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `overload` is demand over one minute's limit on the binding dimension: at 2 the binding phase
@@ -52,7 +43,7 @@ export function buildStudy(overload = 2.1): Study {
     // the optimum below counts output as billed, which only holds when OTPM has room.
     anthropic: { rpm: 600, itpm: 400_000, otpm: 200_000 },
   };
-  const random = seeded(2026);
+  const random = mulberry32(2026);
   // OpenAI items charge about 200 prompt + 150 max tokens against TPM; Anthropic binds on RPM.
   const openaiCount = Math.round((overload * limits.openai.tpm) / 350);
   const anthropicCount = Math.round(overload * limits.anthropic.rpm);

@@ -1,15 +1,25 @@
-import { createHash } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Answer } from "./answer-generator.js";
-import { cutAfterFlush, pause, sendJson, startSse } from "./http-io.js";
-import { splitForStream } from "./openai-protocol.js";
-import type { ErrorKind, LimitBuckets, ParsedRequest, Protocol, StreamPlan, Usage } from "./protocol.js";
+import type { IncomingMessage } from "node:http";
+import { anthropicError } from "./anthropic-errors.js";
+import { randomId, sendJson } from "./http-io.js";
+import type { LimitBuckets } from "./limit-buckets.js";
+import type { PromptBlock } from "./prompt-cache.js";
+import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
+import { sseEvent, startSse, writePaced } from "./sse.js";
+import { splitForStream, splitJsonForStream } from "./stream-pieces.js";
 import { countTokens } from "./tokenizer.js";
 
 interface Block {
   type?: unknown;
   text?: unknown;
-  cache_control?: unknown;
+  input?: unknown;
+  content?: unknown;
+  cache_control?: { type?: unknown; ttl?: unknown } | null;
+}
+
+interface Tool {
+  name?: unknown;
+  input_schema?: unknown;
+  cache_control?: Block["cache_control"];
 }
 
 interface MessagesBody {
@@ -18,16 +28,60 @@ interface MessagesBody {
   system?: unknown;
   messages?: { role?: unknown; content?: unknown }[];
   stream?: unknown;
-  tools?: { name?: unknown; input_schema?: unknown }[];
+  tools?: Tool[];
   tool_choice?: { type?: unknown; name?: unknown };
 }
+
+// Anthropic prepends a tool-use system prompt when tools are given: 346 tokens with tool_choice
+// auto or none, 313 with any or tool (the figures it documents for its current models).
+const TOOL_PROMPT_TOKENS = { chosen: 313, free: 346 };
+// Per-message framing (role markers), an estimate: Anthropic does not document it.
+const MESSAGE_FRAMING_TOKENS = 4;
+const MAX_BREAKPOINTS = 4;
 
 function blocks(content: unknown): Block[] {
   if (typeof content === "string") return [{ type: "text", text: content }];
   return Array.isArray(content) ? (content as Block[]) : [];
 }
 
-const text = (b: Block) => (typeof b.text === "string" ? b.text : "");
+/** What a block puts in front of the model, as text. */
+function blockText(b: Block): string {
+  if (typeof b.text === "string") return b.text;
+  if (b.type === "tool_use") return JSON.stringify(b.input ?? {});
+  if (b.type === "tool_result")
+    return typeof b.content === "string" ? b.content : blocks(b.content).map(blockText).join("");
+  return "";
+}
+
+function breakpointOf(b: { cache_control?: Block["cache_control"] }): PromptBlock["breakpoint"] {
+  if (b.cache_control?.type !== "ephemeral") return undefined;
+  return b.cache_control.ttl === "1h" ? "1h" : "5m";
+}
+
+function toolUseId(id: string): string {
+  return `toolu_${id.slice(4)}`;
+}
+
+/** Anthropic's input_tokens exclude cache reads and writes, which have fields of their own. */
+function usageBody(u: Usage) {
+  const writes = u.cacheWrite5mTokens + u.cacheWrite1hTokens;
+  return {
+    input_tokens: u.promptTokens - u.cacheReadTokens - writes,
+    cache_creation_input_tokens: writes,
+    cache_read_input_tokens: u.cacheReadTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: u.cacheWrite5mTokens,
+      ephemeral_1h_input_tokens: u.cacheWrite1hTokens,
+    },
+    output_tokens: u.outputTokens,
+    service_tier: "standard",
+  };
+}
+
+function stopReason({ answer, request }: Reply): string {
+  if (answer.truncated) return "max_tokens";
+  return request.schema ? "tool_use" : "end_turn";
+}
 
 /** The Anthropic Messages wire protocol (POST /v1/messages). */
 export const anthropicProtocol: Protocol = {
@@ -39,32 +93,54 @@ export const anthropicProtocol: Protocol = {
   },
 
   parse(raw: unknown) {
-    const body = raw as MessagesBody;
-    if (typeof body?.model !== "string") return { error: "model: Field required" };
+    const body = (raw ?? {}) as MessagesBody;
+    if (typeof body.model !== "string") return { error: "model: Field required" };
+    if (body.max_tokens === undefined) return { error: "max_tokens: Field required" };
     if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens) || body.max_tokens < 1)
-      return { error: "max_tokens: Field required" };
-    if (!Array.isArray(body.messages) || body.messages.length === 0)
-      return { error: "messages: Field required" };
-    // Prompt in order: tools, system, messages (Anthropic's cache prefix order). A cache_control
+      return { error: "max_tokens: Input should be greater than or equal to 1" };
+    if (!Array.isArray(body.messages)) return { error: "messages: Field required" };
+    if (body.messages.length === 0) return { error: "messages: at least one message is required" };
+    // The prompt in Anthropic's cache-prefix order: tools, system, messages. A cache_control
     // breakpoint caches everything up to and including its block.
-    const parts: { text: string; breakpoint: boolean }[] = [];
-    for (const tool of body.tools ?? []) parts.push({ text: JSON.stringify(tool), breakpoint: false });
-    for (const b of blocks(body.system))
-      parts.push({ text: text(b), breakpoint: b.cache_control !== undefined });
-    for (const m of body.messages) {
-      for (const b of blocks(m.content))
-        parts.push({ text: `${String(m.role)}: ${text(b)}`, breakpoint: b.cache_control !== undefined });
-    }
-    const counts = parts.map((p) => countTokens(p.text));
-    const promptTokens = counts.reduce((a, b) => a + b, 0) + 4 * body.messages.length;
+    const parts: PromptBlock[] = [];
+    const add = (text: string, from: { cache_control?: Block["cache_control"] }) => {
+      const breakpoint = breakpointOf(from);
+      parts.push({ text, tokens: countTokens(text), ...(breakpoint ? { breakpoint } : {}) });
+    };
+    const tools = Array.isArray(body.tools) ? body.tools : [];
+    for (const tool of tools) add(JSON.stringify({ ...tool, cache_control: undefined }), tool);
+    for (const b of blocks(body.system)) add(blockText(b), b);
+    for (const m of body.messages)
+      for (const b of blocks(m.content)) add(`${String(m.role)}: ${blockText(b)}`, b);
+    const breakpoints = parts.filter((p) => p.breakpoint).length;
+    if (breakpoints > MAX_BREAKPOINTS)
+      return {
+        error: `A maximum of ${MAX_BREAKPOINTS} blocks with cache_control may be provided. Found ${breakpoints}.`,
+      };
+
+    const choice = body.tool_choice?.type;
+    const forced =
+      choice === "tool"
+        ? tools.find((t) => t.name === body.tool_choice?.name)
+        : choice === "any"
+          ? tools[0]
+          : undefined;
+    if (choice === "tool" && !forced)
+      return { error: `tool_choice: tool "${String(body.tool_choice?.name)}" is not in tools` };
+    const toolPrompt = tools.length === 0 ? 0 : forced ? TOOL_PROMPT_TOKENS.chosen : TOOL_PROMPT_TOKENS.free;
+    const promptTokens =
+      parts.reduce((sum, p) => sum + p.tokens, 0) +
+      MESSAGE_FRAMING_TOKENS * body.messages.length +
+      toolPrompt;
+    const lastUser = [...body.messages].reverse().find((m) => m.role === "user");
     const parsed: ParsedRequest = {
       model: body.model,
       stream: body.stream === true,
+      includeUsage: true,
       maxTokens: body.max_tokens,
+      maxTokensGiven: body.max_tokens,
       promptTokens,
-      lastUserText: blocks([...body.messages].reverse().find((m) => m.role === "user")?.content)
-        .map(text)
-        .join(""),
+      lastUserText: blocks(lastUser?.content).map(blockText).join(""),
       requestKey: JSON.stringify([
         body.model,
         body.system,
@@ -74,77 +150,17 @@ export const anthropicProtocol: Protocol = {
         body.tool_choice,
       ]),
     };
-    const last = parts.map((p) => p.breakpoint).lastIndexOf(true);
-    if (last >= 0) {
-      const prefix = parts
-        .slice(0, last + 1)
-        .map((p) => p.text)
-        .join("\u0000");
-      parsed.cachePrefix = {
-        kind: "breakpoint",
-        hash: createHash("sha256").update(prefix).digest("hex"),
-        tokens: counts.slice(0, last + 1).reduce((a, b) => a + b, 0),
-      };
-    }
-    const forced =
-      body.tool_choice?.type === "tool"
-        ? body.tools?.find((t) => t.name === body.tool_choice?.name)
-        : undefined;
-    if (body.tool_choice?.type === "tool" && !forced)
-      return { error: `tool_choice: tool "${String(body.tool_choice.name)}" is not in tools` };
-    if (forced && typeof forced.input_schema === "object") {
+    if (breakpoints > 0) parsed.cache = { kind: "breakpoints", blocks: parts };
+    if (forced && typeof forced.input_schema === "object" && forced.input_schema !== null) {
       parsed.schema = forced.input_schema as Record<string, unknown>;
       parsed.schemaName = String(forced.name);
     }
     return parsed;
   },
 
-  error(kind: ErrorKind, d) {
-    const err = (status: number, type: string, message: string) => ({
-      status,
-      body: { type: "error", error: { type, message } },
-    });
-    switch (kind) {
-      case "auth":
-        return err(401, "authentication_error", "invalid x-api-key");
-      case "not_found":
-        return err(404, "not_found_error", `model: ${d.model}`);
-      case "context_length":
-        return err(
-          400,
-          "invalid_request_error",
-          `prompt is too long: ${d.promptTokens} tokens > ${d.contextWindow} maximum`,
-        );
-      case "rate_limit_requests":
-        return err(
-          429,
-          "rate_limit_error",
-          `This request would exceed the rate limit for your organization of ${d.limit} requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
-        );
-      case "rate_limit_input":
-      case "rate_limit_tokens":
-        return err(
-          429,
-          "rate_limit_error",
-          `This request would exceed the rate limit for your organization of ${d.limit} input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
-        );
-      case "rate_limit_output":
-        return err(
-          429,
-          "rate_limit_error",
-          `This request would exceed the rate limit for your organization of ${d.limit} output tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.`,
-        );
-      case "server_500":
-      case "server_502":
-        return err(kind === "server_500" ? 500 : 502, "api_error", "Internal server error");
-      case "server_503":
-        return err(503, "api_error", "Service unavailable");
-      case "overloaded":
-        return err(529, "overloaded_error", "Overloaded");
-      default:
-        return err(400, "invalid_request_error", d.message ?? "Invalid request");
-    }
-  },
+  check: () => undefined,
+
+  error: (spec, requestId) => anthropicError(spec, requestId),
 
   rateLimitHeaders(b: LimitBuckets, now: number) {
     const h: Record<string, string> = {};
@@ -152,45 +168,41 @@ export const anthropicProtocol: Protocol = {
       if (!bucket) return;
       h[`anthropic-ratelimit-${name}-limit`] = String(bucket.limit);
       h[`anthropic-ratelimit-${name}-remaining`] = String(bucket.remaining(now));
+      // RFC 3339: when the bucket is full again.
       h[`anthropic-ratelimit-${name}-reset`] = new Date(now + bucket.msToFull(now))
         .toISOString()
         .replace(/\.\d{3}Z$/, "Z");
     };
     put("requests", b.requests);
-    put("input-tokens", b.inputTokens);
-    put("output-tokens", b.outputTokens);
-    // tokens-* reports whichever token limit is closest to binding, as Anthropic documents.
-    const tight = [b.inputTokens, b.outputTokens]
+    put("input-tokens", b.input_tokens);
+    put("output-tokens", b.output_tokens);
+    // tokens-* report "the most restrictive limit currently in effect": the token bucket nearest empty.
+    const tightest = [b.input_tokens, b.output_tokens]
       .filter((x) => x !== undefined)
       .sort((x, y) => x.remaining(now) / x.limit - y.remaining(now) / y.limit)[0];
-    put("tokens", tight);
+    put("tokens", tightest);
     return h;
   },
 
-  retryAfterHeaders(ms: number) {
-    return { "retry-after": String(Math.max(1, Math.ceil(ms / 1000))) };
+  retryAfterHeaders: (ms) => ({ "retry-after": String(Math.max(1, Math.ceil(ms / 1000))) }),
+
+  requestIdHeader: (id) => ({ "request-id": id }),
+
+  newId: (random) => randomId("msg_01", random),
+
+  malformedBody(model, stream) {
+    return stream
+      ? `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"The to\n\n`
+      : `{"id":"msg_cut","type":"message","role":"assistant","model":"${model}","content":[{"type":"text","text":"The tone`;
   },
 
-  requestIdHeader(id: string) {
-    return { "request-id": id };
-  },
-
-  malformedBody(model: string) {
-    return `{"id":"msg_cut","type":"message","role":"assistant","model":"${model}","content":[{"type":"text","text":"The tone`;
-  },
-
-  writeJson(
-    res: ServerResponse,
-    req: ParsedRequest,
-    answer: Answer,
-    usage: Usage,
-    headers: Record<string, string>,
-    id: string,
-  ) {
-    const content =
-      req.schema && answer.json !== undefined
-        ? [{ type: "tool_use", id: `toolu_${id.slice(4)}`, name: req.schemaName, input: answer.json }]
-        : [{ type: "text", text: answer.text }];
+  writeJson(reply: Reply) {
+    const { res, request, answer, usage, headers, id } = reply;
+    // A forced tool answers with a tool_use block; cut short by max_tokens its input is incomplete,
+    // and the block carries what could be parsed: nothing.
+    const content = request.schema
+      ? [{ type: "tool_use", id: toolUseId(id), name: request.schemaName, input: answer.json ?? {} }]
+      : [{ type: "text", text: answer.text }];
     sendJson(
       res,
       200,
@@ -198,13 +210,9 @@ export const anthropicProtocol: Protocol = {
         id,
         type: "message",
         role: "assistant",
-        model: req.model,
+        model: request.model,
         content,
-        stop_reason: answer.truncated
-          ? "max_tokens"
-          : req.schema && answer.json !== undefined
-            ? "tool_use"
-            : "end_turn",
+        stop_reason: stopReason(reply),
         stop_sequence: null,
         usage: usageBody(usage),
       },
@@ -212,68 +220,52 @@ export const anthropicProtocol: Protocol = {
     );
   },
 
-  async writeStream(res, req, answer, usage, headers, id, plan: StreamPlan) {
+  async writeStream(reply: Reply, plan) {
+    const { res, request, answer, usage, headers, id } = reply;
     startSse(res, headers);
-    const send = (event: string, data: unknown) =>
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const tool = req.schema !== undefined && answer.json !== undefined;
-    send("message_start", {
-      type: "message_start",
-      message: {
-        id,
-        type: "message",
-        role: "assistant",
-        model: req.model,
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: { ...usageBody(usage), output_tokens: 1 },
-      },
-    });
-    send("content_block_start", {
-      type: "content_block_start",
-      index: 0,
-      content_block: tool
-        ? { type: "tool_use", id: `toolu_${id.slice(4)}`, name: req.schemaName, input: {} }
-        : { type: "text", text: "" },
-    });
-    send("ping", { type: "ping" });
-    const pieces = tool
-      ? (JSON.stringify(answer.json).match(/.{1,24}/gs) ?? [""])
-      : splitForStream(answer.text);
-    for (const [i, piece] of pieces.entries()) {
-      if (plan.cutAfterChunks !== undefined && i >= plan.cutAfterChunks) {
-        await cutAfterFlush(res);
-        return;
-      }
-      await pause(plan.chunkDelayMs, res);
-      if (res.destroyed) return;
-      send("content_block_delta", {
+    const tool = request.schema !== undefined;
+    res.write(
+      sseEvent("message_start", {
+        type: "message_start",
+        message: {
+          id,
+          type: "message",
+          role: "assistant",
+          model: request.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { ...usageBody(usage), output_tokens: 1 },
+        },
+      }),
+    );
+    res.write(
+      sseEvent("content_block_start", {
+        type: "content_block_start",
+        index: 0,
+        content_block: tool
+          ? { type: "tool_use", id: toolUseId(id), name: request.schemaName, input: {} }
+          : { type: "text", text: "" },
+      }),
+    );
+    res.write(sseEvent("ping", { type: "ping" }));
+    const pieces = tool ? splitJsonForStream(answer.text) : splitForStream(answer.text);
+    const delta = (piece: string) =>
+      sseEvent("content_block_delta", {
         type: "content_block_delta",
         index: 0,
         delta: tool ? { type: "input_json_delta", partial_json: piece } : { type: "text_delta", text: piece },
       });
-    }
-    send("content_block_stop", { type: "content_block_stop", index: 0 });
-    send("message_delta", {
-      type: "message_delta",
-      delta: {
-        stop_reason: answer.truncated ? "max_tokens" : tool ? "tool_use" : "end_turn",
-        stop_sequence: null,
-      },
-      usage: { output_tokens: usage.outputTokens },
-    });
-    send("message_stop", { type: "message_stop" });
-    res.end();
+    if (!(await writePaced(res, pieces, plan, delta))) return;
+    res.write(sseEvent("content_block_stop", { type: "content_block_stop", index: 0 }));
+    const { service_tier: _tier, cache_creation: _creation, ...totals } = usageBody(usage);
+    res.write(
+      sseEvent("message_delta", {
+        type: "message_delta",
+        delta: { stop_reason: stopReason(reply), stop_sequence: null },
+        usage: totals,
+      }),
+    );
+    res.end(sseEvent("message_stop", { type: "message_stop" }));
   },
 };
-
-/** Anthropic's input_tokens exclude cache reads and writes, which have fields of their own. */
-function usageBody(u: Usage) {
-  return {
-    input_tokens: u.promptTokens - u.cachedTokens - u.cacheWriteTokens,
-    output_tokens: u.outputTokens,
-    cache_creation_input_tokens: u.cacheWriteTokens,
-    cache_read_input_tokens: u.cachedTokens,
-  };
-}

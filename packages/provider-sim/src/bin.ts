@@ -6,13 +6,17 @@ import type { SimConfig } from "./sim-config.js";
 
 const USAGE = "usage: discernus-sim [--port 8787] [--config sim.json] [--seed N]";
 
+function fail(message: string): never {
+  throw new Error(`discernus-sim: ${message}\n${USAGE}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8787" },
       config: { type: "string" },
       seed: { type: "string" },
-      help: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
@@ -24,20 +28,24 @@ async function main(): Promise<void> {
     try {
       config = JSON.parse(readFileSync(values.config, "utf8")) as SimConfig;
     } catch (err) {
-      throw new Error(`discernus-sim: cannot read the config ${values.config}: ${(err as Error).message}`);
+      fail(`cannot read the config ${values.config}: ${(err as Error).message}`);
     }
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`discernus-sim: --port must be 0-65535, got ${values.port}. ${USAGE}`);
-  if (values.seed !== undefined) config.seed = Number(values.seed);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    fail(`--port must be 0 to 65535, got ${values.port}.`);
+  if (values.seed !== undefined) {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got ${values.seed}.`);
+    config.seed = seed;
+  }
   const sim = await startSimulator({ ...config, port });
   console.log(`provider-sim listening on ${sim.url}`);
-  console.log(`  OpenAI:    new OpenAI({ baseURL: "${sim.openaiBaseUrl}", apiKey: "any" })`);
-  console.log(`  Anthropic: new Anthropic({ baseURL: "${sim.anthropicBaseUrl}", apiKey: "any" })`);
+  console.log(`  OpenAI base URL:    ${sim.openaiBaseUrl}`);
+  console.log(`  Anthropic base URL: ${sim.anthropicBaseUrl}`);
   const stop = () => void sim.close().then(() => process.exit(0));
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 main().catch((err: unknown) => {

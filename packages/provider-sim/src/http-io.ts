@@ -1,19 +1,26 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export function readBody(req: IncomingMessage, limitBytes = 64 * 1024 * 1024): Promise<string> {
+const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The request body as text; rejects past 64 MiB (both APIs refuse far smaller bodies). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limitBytes) {
-        reject(new Error("body too large"));
+      if (size > BODY_LIMIT_BYTES) {
+        reject(new Error("request body over 64 MiB"));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      resolve(
+        chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8"),
+      ),
+    );
     req.on("error", reject);
   });
 }
@@ -24,9 +31,19 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body), "application/json", headers);
+}
+
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  if (res.destroyed) return;
   res.writeHead(status, {
-    "content-type": "application/json",
+    "content-type": contentType,
     "content-length": Buffer.byteLength(text),
     ...headers,
   });
@@ -47,27 +64,10 @@ export function pause(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
-export function startSse(res: ServerResponse, headers: Record<string, string>): void {
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-    ...headers,
-  });
-}
-
+/** An id in the provider's style: a prefix and 24 letters or digits from the seeded generator. */
 export function randomId(prefix: string, random: () => number): string {
-  let id = "";
   const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  let id = prefix;
   for (let i = 0; i < 24; i++) id += chars[Math.floor(random() * chars.length)];
-  return `${prefix}${id}`;
-}
-
-/**
- * Destroys the socket once what was written has left: Node corks a response until the next tick,
- * and a cut in the same tick would drop the chunks sent before it.
- */
-export async function cutAfterFlush(res: ServerResponse): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  res.destroy();
+  return id;
 }

@@ -1,34 +1,88 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Answer } from "./answer-generator.js";
-import { cutAfterFlush, pause, sendJson, startSse } from "./http-io.js";
-import type { ErrorKind, LimitBuckets, ParsedRequest, Protocol, StreamPlan, Usage } from "./protocol.js";
-import { formatGoDuration } from "./rate-limit-bucket.js";
-import { encoding } from "./tokenizer.js";
+import type { IncomingMessage } from "node:http";
+import type { ReasoningEffort } from "./answer-generator.js";
+import type { ErrorSpec } from "./error-spec.js";
+import { formatGoDuration } from "./go-duration.js";
+import { randomId, sendJson } from "./http-io.js";
+import type { LimitBuckets } from "./limit-buckets.js";
+import { openaiError } from "./openai-errors.js";
+import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
+import { sseData, startSse, writePaced } from "./sse.js";
+import { splitForStream } from "./stream-pieces.js";
+import { encode } from "./tokenizer.js";
+
+interface ChatMessage {
+  role?: unknown;
+  content?: unknown;
+  name?: unknown;
+  tool_calls?: unknown;
+}
 
 interface ChatBody {
   model?: unknown;
-  messages?: { role?: unknown; content?: unknown }[];
+  messages?: unknown;
   max_tokens?: unknown;
   max_completion_tokens?: unknown;
   stream?: unknown;
-  stream_options?: { include_usage?: unknown };
+  stream_options?: { include_usage?: unknown } | null;
+  temperature?: unknown;
+  reasoning_effort?: unknown;
   response_format?: { type?: unknown; json_schema?: { name?: unknown; schema?: unknown } };
 }
 
+// Without max_tokens the answer may run to the model's output limit; this stands in for it.
+const DEFAULT_MAX_TOKENS = 4096;
+const ROLES = ["system", "developer", "user", "assistant", "tool"];
+const EFFORTS: readonly ReasoningEffort[] = ["minimal", "low", "medium", "high"];
+
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p?.text === "string" ? p.text : "")).join("");
-  return "";
+  if (!Array.isArray(content)) return "";
+  return content.map((p: { text?: unknown }) => (typeof p?.text === "string" ? p.text : "")).join("");
 }
 
-/** Masks a key as OpenAI's 401 does ("sk-ab***wxyz"): enough to tell which key, still a secret to redact. */
-function mask(key: string): string {
-  return key.length <= 8
-    ? "***"
-    : `${key.slice(0, 5)}${"*".repeat(Math.min(20, key.length - 9))}${key.slice(-4)}`;
+function messageText(m: ChatMessage): string {
+  const calls = m.tool_calls === undefined ? "" : JSON.stringify(m.tool_calls);
+  return contentText(m.content) + calls;
+}
+
+function maxTokensOf(body: ChatBody): {
+  value?: number;
+  param?: "max_tokens" | "max_completion_tokens";
+  error?: string;
+} {
+  const param =
+    body.max_completion_tokens != null
+      ? "max_completion_tokens"
+      : body.max_tokens != null
+        ? "max_tokens"
+        : undefined;
+  if (!param) return {};
+  const value = body[param];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    return {
+      param,
+      error: `Invalid '${param}': integer below minimum value. Expected a value >= 1, but got ${JSON.stringify(value)} instead.`,
+    };
+  return { value, param };
 }
 
 const created = () => Math.floor(Date.now() / 1000);
+
+function usageBody(u: Usage) {
+  const completion = u.outputTokens + u.reasoningTokens;
+  return {
+    prompt_tokens: u.promptTokens,
+    completion_tokens: completion,
+    total_tokens: u.promptTokens + completion,
+    prompt_tokens_details: { cached_tokens: u.cacheReadTokens, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: u.reasoningTokens,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
 
 /** The OpenAI Chat Completions wire protocol (POST /v1/chat/completions). */
 export const openaiProtocol: Protocol = {
@@ -40,149 +94,130 @@ export const openaiProtocol: Protocol = {
   },
 
   parse(raw: unknown) {
-    const body = raw as ChatBody;
-    if (typeof body?.model !== "string") return { error: "you must provide a model parameter" };
-    if (!Array.isArray(body.messages) || body.messages.length === 0)
-      return { error: "'messages' must be a non-empty array" };
-    const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? 4096;
-    if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1)
-      return { error: "max_tokens must be a positive integer" };
-    // Counted as OpenAI documents chat framing: each message costs its text plus 3, the reply 3 more.
-    const ids: number[] = [];
+    const body = (raw ?? {}) as ChatBody;
+    if (typeof body.model !== "string")
+      return { error: "you must provide a model parameter", param: "model" };
+    if (!Array.isArray(body.messages))
+      return { error: "Missing required parameter: 'messages'.", param: "messages" };
+    if (body.messages.length === 0) return { error: "[] is too short - 'messages'", param: "messages" };
+    const max = maxTokensOf(body);
+    if (max.error) return { error: max.error, ...(max.param ? { param: max.param } : {}) };
+    const messages = body.messages as ChatMessage[];
+    // Counted as OpenAI documents chat framing: each message costs its text plus 3 (plus 1 for a
+    // name), and the reply is primed with 3 more.
+    const encoded = messages.map((m) => encode(messageText(m)));
     let promptTokens = 3;
-    for (const m of body.messages) {
-      const encoded = encoding().encode(contentText(m.content));
-      promptTokens += 3 + encoded.length;
-      // A negative marker per role keeps "system: x" and "user: x" apart in the cache's prefix.
-      ids.push(-1 - ["system", "developer", "user", "assistant", "tool"].indexOf(String(m.role)), ...encoded);
-    }
-    const lastUser = [...body.messages].reverse().find((m) => m.role === "user");
+    for (const [i, ids] of encoded.entries()) promptTokens += 3 + ids.length + (messages[i]?.name ? 1 : 0);
     const format = body.response_format;
+    let schema: Record<string, unknown> | undefined;
+    let schemaName: string | undefined;
+    if (format?.type === "json_schema") {
+      if (typeof format.json_schema?.schema !== "object" || format.json_schema.schema === null)
+        return {
+          error: "Missing required parameter: 'response_format.json_schema.schema'.",
+          param: "response_format",
+        };
+      schema = format.json_schema.schema as Record<string, unknown>;
+      schemaName = String(format.json_schema.name ?? "response");
+      // Structured outputs put the schema in front of the model: it counts as prompt.
+      promptTokens += encode(JSON.stringify(schema)).length;
+    } else if (format?.type === "json_object") {
+      schema = { type: "object", properties: { answer: { type: "string" } } };
+    }
+    const effort = body.reasoning_effort;
+    if (effort !== undefined && !EFFORTS.includes(effort as ReasoningEffort))
+      return {
+        error: `Invalid value: '${String(effort)}'. Supported values are: ${EFFORTS.map((e) => `'${e}'`).join(", ")}.`,
+        param: "reasoning_effort",
+      };
+    const lastUser = [...messages].reverse().find((m) => m.role === "user");
     const parsed: ParsedRequest = {
       model: body.model,
       stream: body.stream === true,
-      maxTokens,
+      includeUsage: body.stream_options?.include_usage === true,
+      maxTokens: max.value ?? DEFAULT_MAX_TOKENS,
+      maxTokensGiven: max.value,
       promptTokens,
-      cachePrefix: { kind: "automatic", tokens: ids },
+      // The automatic cache works on the token ids; a role marker per message keeps "system: x" and
+      // "user: x" apart. Built only when the prompt is long enough to be cached.
+      cache: {
+        kind: "automatic",
+        ids: () => encoded.flatMap((ids, i) => [-1 - ROLES.indexOf(String(messages[i]?.role)), ...ids]),
+      },
       lastUserText: contentText(lastUser?.content),
-      requestKey: JSON.stringify([body.model, body.messages, maxTokens, format]),
+      requestKey: JSON.stringify([body.model, messages, max.value, format, effort]),
     };
-    if (
-      format?.type === "json_schema" &&
-      format.json_schema &&
-      typeof format.json_schema.schema === "object"
-    ) {
-      parsed.schema = format.json_schema.schema as Record<string, unknown>;
-      parsed.schemaName = String(format.json_schema.name ?? "response");
-    } else if (format?.type === "json_object") {
-      parsed.schema = { type: "object", properties: { answer: { type: "string" } } };
-    }
+    if (max.param) parsed.maxTokensParam = max.param;
+    if (typeof body.temperature === "number") parsed.temperature = body.temperature;
+    if (effort !== undefined) parsed.reasoningEffort = effort as ReasoningEffort;
+    if (schema) parsed.schema = schema;
+    if (schemaName) parsed.schemaName = schemaName;
     return parsed;
   },
 
-  error(kind: ErrorKind, d) {
-    const err = (
-      status: number,
-      message: string,
-      type: string,
-      code: string | null,
-      param: string | null = null,
-    ) => ({
-      status,
-      body: { error: { message, type, param, code } },
+  check(request, model): ErrorSpec | undefined {
+    const unsupported = (param: string, message: string, code = "unsupported_parameter"): ErrorSpec => ({
+      kind: "bad_request",
+      message,
+      param,
+      code,
     });
-    const wait = `Please try again in ${formatGoDuration(d.retryAfterMs ?? 0)}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
-    switch (kind) {
-      case "auth":
-        return err(
-          401,
-          `Incorrect API key provided: ${d.key ? mask(d.key) : "(none)"}. You can find your API key at https://platform.openai.com/account/api-keys.`,
-          "invalid_request_error",
-          "invalid_api_key",
+    if (model.reasoning) {
+      if (request.maxTokensParam === "max_tokens")
+        return unsupported(
+          "max_tokens",
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
         );
-      case "not_found":
-        return err(
-          404,
-          `The model \`${d.model}\` does not exist or you do not have access to it.`,
-          "invalid_request_error",
-          "model_not_found",
+      if (request.temperature !== undefined && request.temperature !== 1)
+        return unsupported(
+          "temperature",
+          `Unsupported value: 'temperature' does not support ${request.temperature} with this model. Only the default (1) value is supported.`,
+          "unsupported_value",
         );
-      case "context_length":
-        return err(
-          400,
-          `This model's maximum context length is ${d.contextWindow} tokens. However, you requested ${d.promptTokens} tokens. Please reduce the length of the messages or completion.`,
-          "invalid_request_error",
-          "context_length_exceeded",
-          "messages",
-        );
-      case "rate_limit_requests":
-      case "rate_limit_input":
-        return err(
-          429,
-          `Rate limit reached for ${d.model} in organization org-sim on requests per min (RPM): Limit ${d.limit}, Used ${d.used}, Requested 1. ${wait}`,
-          "requests",
-          "rate_limit_exceeded",
-        );
-      case "rate_limit_tokens":
-      case "rate_limit_output":
-        return err(
-          429,
-          `Rate limit reached for ${d.model} in organization org-sim on tokens per min (TPM): Limit ${d.limit}, Used ${d.used}, Requested ${d.promptTokens}. ${wait}`,
-          "tokens",
-          "rate_limit_exceeded",
-        );
-      case "server_500":
-        return err(
-          500,
-          "The server had an error while processing your request. Sorry about that!",
-          "server_error",
-          null,
-        );
-      case "server_502":
-        return err(502, "Bad gateway.", "server_error", null);
-      case "server_503":
-      case "overloaded":
-        return err(503, "The engine is currently overloaded, please try again later.", "server_error", null);
-      default:
-        return err(400, d.message ?? "Invalid request.", "invalid_request_error", null);
+      // Reasoning models think at "medium" effort unless told otherwise.
+      request.reasoningEffort ??= "medium";
+    } else if (request.reasoningEffort !== undefined) {
+      return unsupported("reasoning_effort", "Unrecognized request argument supplied: reasoning_effort");
     }
+    return undefined;
   },
+
+  error: (spec) => openaiError(spec),
 
   rateLimitHeaders(b: LimitBuckets, now: number) {
     const h: Record<string, string> = {};
-    if (b.requests) {
-      h["x-ratelimit-limit-requests"] = String(b.requests.limit);
-      h["x-ratelimit-remaining-requests"] = String(b.requests.remaining(now));
-      h["x-ratelimit-reset-requests"] = formatGoDuration(b.requests.msToFull(now));
-    }
-    if (b.tokens) {
-      h["x-ratelimit-limit-tokens"] = String(b.tokens.limit);
-      h["x-ratelimit-remaining-tokens"] = String(b.tokens.remaining(now));
-      h["x-ratelimit-reset-tokens"] = formatGoDuration(b.tokens.msToFull(now));
+    for (const [name, bucket] of [
+      ["requests", b.requests],
+      ["tokens", b.tokens],
+    ] as const) {
+      if (!bucket) continue;
+      h[`x-ratelimit-limit-${name}`] = String(bucket.limit);
+      h[`x-ratelimit-remaining-${name}`] = String(bucket.remaining(now));
+      // "The time until the rate limit resets to its initial state": full again.
+      h[`x-ratelimit-reset-${name}`] = formatGoDuration(bucket.msToFull(now));
     }
     return h;
   },
 
   retryAfterHeaders(ms: number) {
-    return { "retry-after": String(Math.ceil(ms / 1000)), "retry-after-ms": String(Math.ceil(ms)) };
+    return {
+      "retry-after": String(Math.max(1, Math.ceil(ms / 1000))),
+      "retry-after-ms": String(Math.ceil(ms)),
+    };
   },
 
-  requestIdHeader(id: string) {
-    return { "x-request-id": id };
+  requestIdHeader: (id) => ({ "x-request-id": id }),
+
+  newId: (random) => randomId("chatcmpl-", random),
+
+  malformedBody(model, stream) {
+    const head = `{"id":"chatcmpl-cut","object":"chat.completion${stream ? ".chunk" : ""}","created":${created()},"model":"${model}","choices":[{"index":0,`;
+    return stream
+      ? `data: ${head}"delta":{"content":"The to\n\n`
+      : `${head}"message":{"role":"assistant","content":"The tone`;
   },
 
-  malformedBody(model: string) {
-    return `{"id":"chatcmpl-cut","object":"chat.completion","model":"${model}","choices":[{"index":0,"message":{"role":"assistant","content":"The tone`;
-  },
-
-  writeJson(
-    res: ServerResponse,
-    req: ParsedRequest,
-    answer: Answer,
-    usage: Usage,
-    headers: Record<string, string>,
-    id: string,
-  ) {
+  writeJson({ res, request, answer, usage, headers, id }: Reply) {
     sendJson(
       res,
       200,
@@ -190,64 +225,57 @@ export const openaiProtocol: Protocol = {
         id,
         object: "chat.completion",
         created: created(),
-        model: req.model,
-        system_fingerprint: "fp_sim",
+        model: request.model,
         choices: [
           {
             index: 0,
-            message: { role: "assistant", content: answer.text, refusal: null },
+            message: { role: "assistant", content: answer.text, refusal: null, annotations: [] },
             logprobs: null,
             finish_reason: answer.truncated ? "length" : "stop",
           },
         ],
         usage: usageBody(usage),
+        service_tier: "default",
+        system_fingerprint: "fp_provider_sim",
       },
       headers,
     );
   },
 
-  async writeStream(res, req, answer, usage, headers, id, plan: StreamPlan) {
+  async writeStream({ res, request, answer, usage, headers, id }: Reply, plan) {
     startSse(res, headers);
+    const at = created();
+    // With include_usage every chunk carries "usage": null, and one last chunk with no choices has it.
+    const extra = request.includeUsage ? { usage: null } : {};
     const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: created(), model: req.model, system_fingerprint: "fp_sim", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
-    res.write(chunk({ role: "assistant", content: "" }, null));
-    const pieces = splitForStream(answer.text);
-    for (const [i, piece] of pieces.entries()) {
-      if (plan.cutAfterChunks !== undefined && i >= plan.cutAfterChunks) {
-        await cutAfterFlush(res);
-        return;
-      }
-      await pause(plan.chunkDelayMs, res);
-      if (res.destroyed) return;
-      res.write(chunk({ content: piece }, null));
-    }
+      sseData({
+        id,
+        object: "chat.completion.chunk",
+        created: at,
+        model: request.model,
+        service_tier: "default",
+        system_fingerprint: "fp_provider_sim",
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        ...extra,
+      });
+    res.write(chunk({ role: "assistant", content: "", refusal: null }, null));
+    const pieces = answer.text === "" ? [] : splitForStream(answer.text);
+    if (!(await writePaced(res, pieces, plan, (piece) => chunk({ content: piece }, null)))) return;
     res.write(chunk({}, answer.truncated ? "length" : "stop"));
-    res.write(
-      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: created(), model: req.model, choices: [], usage: usageBody(usage) })}\n\n`,
-    );
+    if (request.includeUsage) {
+      res.write(
+        sseData({
+          id,
+          object: "chat.completion.chunk",
+          created: at,
+          model: request.model,
+          service_tier: "default",
+          system_fingerprint: "fp_provider_sim",
+          choices: [],
+          usage: usageBody(usage),
+        }),
+      );
+    }
     res.end("data: [DONE]\n\n");
   },
 };
-
-function usageBody(u: Usage) {
-  return {
-    prompt_tokens: u.promptTokens,
-    completion_tokens: u.outputTokens + u.reasoningTokens,
-    total_tokens: u.promptTokens + u.outputTokens + u.reasoningTokens,
-    prompt_tokens_details: { cached_tokens: u.cachedTokens, audio_tokens: 0 },
-    completion_tokens_details: {
-      reasoning_tokens: u.reasoningTokens,
-      audio_tokens: 0,
-      accepted_prediction_tokens: 0,
-      rejected_prediction_tokens: 0,
-    },
-  };
-}
-
-/** Pieces of a few words each, as providers stream them. */
-export function splitForStream(text: string): string[] {
-  const parts = text.match(/\S+\s*/g) ?? [text];
-  const pieces: string[] = [];
-  for (let i = 0; i < parts.length; i += 3) pieces.push(parts.slice(i, i + 3).join(""));
-  return pieces.length > 0 ? pieces : [""];
-}

@@ -16,3 +16,8 @@ export function mulberry32(seed: number): () => number {
 export function seedFrom(...parts: (string | number)[]): number {
   return createHash("sha256").update(parts.join("\u0000")).digest().readUInt32LE(0);
 }
+
+/** A number in 0..1 fixed by its inputs. */
+export function unitFrom(...parts: (string | number)[]): number {
+  return seedFrom(...parts) / 4294967296;
+}

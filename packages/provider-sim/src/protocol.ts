@@ -1,18 +1,32 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Answer } from "./answer-generator.js";
-import type { RateLimitBucket } from "./rate-limit-bucket.js";
+import type { Answer, ReasoningEffort } from "./answer-generator.js";
+import type { ErrorReply, ErrorSpec } from "./error-spec.js";
+import type { LimitBuckets } from "./limit-buckets.js";
+import type { PromptBlock } from "./prompt-cache.js";
+import type { ResolvedModel } from "./sim-config.js";
+import type { StreamTiming } from "./latency-model.js";
 
-/** A request as both protocols reduce to it. */
+/** A request as both wire protocols reduce it. */
 export interface ParsedRequest {
   model: string;
   stream: boolean;
+  /** OpenAI stream_options.include_usage: a last chunk with usage. */
+  includeUsage: boolean;
+  /** Output cap: the request's max_tokens, else a default. */
   maxTokens: number;
+  /** The max_tokens the request gave, counted toward the context window and TPM. */
+  maxTokensGiven: number | undefined;
+  /** Which parameter carried it (OpenAI's reasoning models refuse max_tokens). */
+  maxTokensParam?: "max_tokens" | "max_completion_tokens";
+  temperature?: number;
+  reasoningEffort?: ReasoningEffort;
   /** Every prompt token, cached or not. */
   promptTokens: number;
-  /** Prefix eligible for the prompt cache: OpenAI's automatic one (token ids) or Anthropic's cache_control block. */
-  cachePrefix?:
-    { kind: "automatic"; tokens: number[] } | { kind: "breakpoint"; hash: string; tokens: number };
+  /** What the prompt cache works on: OpenAI's token ids, or Anthropic's blocks. */
+  cache?:
+    { kind: "automatic"; ids: () => readonly number[] } | { kind: "breakpoints"; blocks: PromptBlock[] };
   lastUserText: string;
+  /** A JSON schema the answer must satisfy: OpenAI response_format, or Anthropic's forced tool. */
   schema?: Record<string, unknown>;
   /** Anthropic: the forced tool's name. OpenAI: the json_schema name. */
   schemaName?: string;
@@ -21,81 +35,48 @@ export interface ParsedRequest {
 }
 
 export interface Usage {
+  /** Every prompt token, cached or not. */
   promptTokens: number;
-  cachedTokens: number;
-  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  /** Visible output. */
   outputTokens: number;
   reasoningTokens: number;
 }
 
-export type ErrorKind =
-  | "auth"
-  | "not_found"
-  | "bad_request"
-  | "context_length"
-  | "rate_limit_requests"
-  | "rate_limit_tokens"
-  | "rate_limit_input"
-  | "rate_limit_output"
-  | "server_500"
-  | "server_502"
-  | "server_503"
-  | "overloaded";
-
-export interface LimitBuckets {
-  requests?: RateLimitBucket;
-  tokens?: RateLimitBucket;
-  inputTokens?: RateLimitBucket;
-  outputTokens?: RateLimitBucket;
+/** One response being written: everything a protocol needs to shape it. */
+export interface Reply {
+  res: ServerResponse;
+  request: ParsedRequest;
+  answer: Answer;
+  usage: Usage;
+  /** Request id and rate-limit headers. */
+  headers: Record<string, string>;
+  /** chatcmpl-… / msg_… */
+  id: string;
 }
 
-export interface StreamPlan {
-  /** Delay between content chunks. */
-  chunkDelayMs: number;
-  /** Destroy the socket after this many content chunks (a mid-stream cut). */
-  cutAfterChunks?: number;
+export interface StreamPlan extends StreamTiming {
+  /** Destroy the socket halfway through the content (a mid-stream cut). */
+  cut?: boolean;
 }
 
 export interface Protocol {
   provider: "openai" | "anthropic";
+  /** The key the request carries, or undefined when it carries none. */
   apiKey(req: IncomingMessage): string | undefined;
-  parse(body: unknown): ParsedRequest | { error: string };
-  error(
-    kind: ErrorKind,
-    detail: {
-      model?: string;
-      key?: string;
-      message?: string;
-      limit?: number;
-      used?: number;
-      retryAfterMs?: number;
-      promptTokens?: number;
-      contextWindow?: number;
-    },
-  ): {
-    status: number;
-    body: unknown;
-  };
+  parse(body: unknown): ParsedRequest | { error: string; param?: string };
+  /** Refusals that depend on the model (OpenAI's reasoning models refuse some parameters). */
+  check(request: ParsedRequest, model: ResolvedModel): ErrorSpec | undefined;
+  error(spec: ErrorSpec, requestId: string): ErrorReply;
   rateLimitHeaders(buckets: LimitBuckets, now: number): Record<string, string>;
   retryAfterHeaders(ms: number): Record<string, string>;
   requestIdHeader(id: string): Record<string, string>;
+  newId(random: () => number): string;
   /** A 200 whose body is cut short, as a proxy failing mid-body produces. */
-  malformedBody(model: string): string;
-  writeJson(
-    res: ServerResponse,
-    req: ParsedRequest,
-    answer: Answer,
-    usage: Usage,
-    headers: Record<string, string>,
-    id: string,
-  ): void;
-  writeStream(
-    res: ServerResponse,
-    req: ParsedRequest,
-    answer: Answer,
-    usage: Usage,
-    headers: Record<string, string>,
-    id: string,
-    plan: StreamPlan,
-  ): Promise<void>;
+  malformedBody(model: string, stream: boolean): string;
+  writeJson(reply: Reply): void;
+  /** Resolves when the stream has ended or was cut. */
+  writeStream(reply: Reply, plan: StreamPlan): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /**
  * A provider-side per-minute limit: holds up to `limit` units and refills continuously at
- * limit/60 s, as both OpenAI and Anthropic describe their limiters.
+ * limit/60 per second, as both OpenAI and Anthropic describe their limiters (a token bucket, not a
+ * window reset each minute). Time comes from the caller, so tests can drive it with a fake clock.
  */
 export class RateLimitBucket {
   readonly limit: number;
@@ -27,13 +28,19 @@ export class RateLimitBucket {
     return Math.max(0, Math.floor(this.level(now)));
   }
 
-  /** Milliseconds until `n` units are available (a demand over the limit needs a full bucket). */
-  msUntil(n: number, now: number): number {
-    const need = Math.min(n, this.limit);
-    const level = this.level(now);
-    return level >= need ? 0 : Math.ceil(((need - level) * 60_000) / this.limit);
+  /** Units in use: what the limit-exceeded messages call "Used". */
+  used(now: number): number {
+    return this.limit - this.remaining(now);
   }
 
+  /** Milliseconds until `n` units are available; Infinity when `n` is more than the bucket holds. */
+  msUntil(n: number, now: number): number {
+    if (n > this.limit) return Infinity;
+    const level = this.level(now);
+    return level >= n ? 0 : Math.ceil(((n - level) * 60_000) / this.limit);
+  }
+
+  /** Milliseconds until the bucket is full again: the reset the providers' headers report. */
   msToFull(now: number): number {
     return Math.ceil(((this.limit - this.level(now)) * 60_000) / this.limit);
   }
@@ -43,16 +50,9 @@ export class RateLimitBucket {
     this.#level -= n;
   }
 
+  /** Returns units charged in advance and not used (Anthropic's OTPM correction). */
   give(n: number, now: number): void {
     this.level(now);
     this.#level = Math.min(this.limit, this.#level + n);
   }
-}
-
-/** Go-style durations, as OpenAI writes x-ratelimit-reset-*: "20ms", "1.5s", "6m0s". */
-export function formatGoDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.ceil(ms))}ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(3))}s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes}m${Number(((ms - minutes * 60_000) / 1000).toFixed(3))}s`;
 }

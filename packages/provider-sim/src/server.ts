@@ -1,87 +1,109 @@
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { anthropicProtocol } from "./anthropic-protocol.js";
-import { FaultPlan } from "./fault-plan.js";
+import { FaultPlan, type FaultInjection } from "./fault-plan.js";
 import { handleModelRequest, type SimState } from "./handle-model-request.js";
 import { sendJson } from "./http-io.js";
+import { LimitBucketStore } from "./limit-buckets.js";
+import { handleCountTokens, handleModelsRoute, protocolOf } from "./models-route.js";
 import { openaiProtocol } from "./openai-protocol.js";
 import { mulberry32 } from "./prng.js";
 import { PromptCache } from "./prompt-cache.js";
-import { resolveSimConfig, type FaultKind, type SimConfig } from "./sim-config.js";
+import { resolveSimConfig, type SimConfig } from "./sim-config.js";
 import { SimStatsRecorder, type SimStats } from "./sim-stats.js";
+import { encoding } from "./tokenizer.js";
 
 export interface SimServer {
   /** http://127.0.0.1:PORT */
   url: string;
-  /** For `new OpenAI({ baseURL })`. */
+  /** url + "/v1", for `new OpenAI({ baseURL })`. */
   openaiBaseUrl: string;
-  /** For `new Anthropic({ baseURL })`. */
+  /** url, for `new Anthropic({ baseURL })`. */
   anthropicBaseUrl: string;
   stats(): SimStats;
   resetStats(): void;
   /** Forces the next `count` requests (to `model`, or any) to meet `fault`. */
-  inject(rule: { model?: string; fault: FaultKind; count: number }): void;
+  inject(rule: FaultInjection): void;
+  /** Stops listening and destroys every open socket, stalled ones included. */
   close(): Promise<void>;
 }
 
+type Route = (state: SimState, req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+function route(method: string | undefined, path: string): Route | undefined {
+  if (method === "POST" && path === "/v1/chat/completions")
+    return (state, req, res) => handleModelRequest(state, openaiProtocol, req, res);
+  if (method === "POST" && path === "/v1/messages")
+    return (state, req, res) => handleModelRequest(state, anthropicProtocol, req, res);
+  if (method === "POST" && path === "/v1/messages/count_tokens")
+    return (state, req, res) => handleCountTokens(state.config, req, res);
+  if (method === "GET" && path === "/v1/models")
+    return (state, req, res) => handleModelsRoute(state.config, req, res);
+  if (method === "GET" && path.startsWith("/v1/models/")) {
+    const id = decodeURIComponent(path.slice("/v1/models/".length));
+    return (state, req, res) => handleModelsRoute(state.config, req, res, id);
+  }
+  return undefined;
+}
+
+function notFound(req: IncomingMessage, res: ServerResponse, path: string): void {
+  const message = `provider-sim has no route ${req.method} ${path}`;
+  const body =
+    protocolOf(req).provider === "openai"
+      ? { error: { message, type: "invalid_request_error", param: null, code: "unknown_url" } }
+      : { type: "error", error: { type: "not_found_error", message } };
+  sendJson(res, 404, body);
+}
+
 /**
- * Starts provider-sim on 127.0.0.1: OpenAI's /v1/chat/completions and /v1/models and Anthropic's
- * /v1/messages, with per-key rate limits and their real headers, prompt caching, a latency model
- * and seeded fault injection.
+ * Starts provider-sim on 127.0.0.1: OpenAI's /v1/chat/completions and /v1/models, Anthropic's
+ * /v1/messages (and count_tokens), with per-key rate limits and their real headers, prompt caching,
+ * a latency model and seeded fault injection. Port 0 (the default) picks a free port.
  */
 export async function startSimulator(config: SimConfig = {}): Promise<SimServer> {
   const resolved = resolveSimConfig(config);
+  encoding(); // Built now (about a second), not on the first request.
   const state: SimState = {
     config: resolved,
     faults: new FaultPlan(resolved),
     cache: new PromptCache(),
     stats: new SimStatsRecorder(),
-    buckets: new Map(),
+    buckets: new LimitBucketStore(),
     random: mulberry32(resolved.seed),
     stalled: new Set<ServerResponse>(),
   };
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const path = (req.url ?? "").split("?")[0];
-    const route =
-      req.method === "POST" && path === "/v1/chat/completions"
-        ? openaiProtocol
-        : req.method === "POST" && path === "/v1/messages"
-          ? anthropicProtocol
-          : undefined;
-    if (route) {
-      handleModelRequest(state, route, req, res).catch((err: unknown) => {
-        if (!res.headersSent)
-          sendJson(res, 500, { error: { message: `provider-sim: ${String(err)}`, type: "server_error" } });
-        else res.destroy();
-      });
-      return;
-    }
-    if (req.method === "GET" && path === "/v1/models") {
-      const data = [...resolved.models.values()].map((m) => ({
-        id: m.id,
-        object: "model",
-        created: 1_700_000_000,
-        owned_by: m.provider === "openai" ? "openai" : "anthropic",
-      }));
-      sendJson(res, 200, { object: "list", data });
-      return;
-    }
-    sendJson(res, 404, {
-      error: { message: `provider-sim has no route ${req.method} ${path}`, type: "invalid_request_error" },
+  const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    const path = query < 0 ? url : url.slice(0, query);
+    const handler = route(req.method, path);
+    if (!handler) return notFound(req, res, path);
+    Promise.resolve(handler(state, req, res)).catch((err: unknown) => {
+      if (res.headersSent) res.destroy();
+      else
+        sendJson(res, 500, {
+          error: { message: `provider-sim failed: ${String(err)}`, type: "server_error" },
+        });
     });
   });
-  server.keepAliveTimeout = 30_000;
+  // Clients keep connections open between calls; a stall must not be cut by Node's own timeouts.
+  server.keepAliveTimeout = 60_000;
+  server.requestTimeout = 0;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(resolved.port, "127.0.0.1", () => resolve());
+    server.listen(resolved.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url,
     openaiBaseUrl: `${url}/v1`,
@@ -90,10 +112,10 @@ export async function startSimulator(config: SimConfig = {}): Promise<SimServer>
     resetStats: () => state.stats.reset(),
     inject: (rule) => state.faults.inject(rule),
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
         for (const res of state.stalled) res.destroy();
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+      })),
   };
 }

@@ -1,3 +1,6 @@
+import { DEFAULT_MODELS } from "./default-models.js";
+import { SimConfigError } from "./sim-config-error.js";
+
 export type FaultKind =
   "429" | "500" | "502" | "503" | "529" | "timeout" | "malformed" | "drop" | "midstream_cut";
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -12,6 +15,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "midstream_cut",
 ];
 
+/** Share of requests (0..1) that meet each fault. */
+export type FaultRates = Partial<Record<FaultKind, number>>;
+
 export interface SimLatency {
   /** Time to first token. */
   ttftMs: number;
@@ -24,7 +30,7 @@ export interface SimLimits {
   rpm?: number;
   /** OpenAI tokens per minute: prompt + max_tokens charged at admission. */
   tpm?: number;
-  /** Anthropic input tokens per minute. */
+  /** Anthropic input tokens per minute (uncached input and cache writes). */
   itpm?: number;
   /** Anthropic output tokens per minute: max_tokens at admission, corrected to actual at the end. */
   otpm?: number;
@@ -34,42 +40,54 @@ export interface SimModel {
   id: string;
   provider: "openai" | "anthropic";
   contextWindow: number;
+  /** No limit when absent. */
   limits?: SimLimits;
-  /** Reports reasoning tokens (inside completion_tokens, as OpenAI's o-series do). */
+  /** OpenAI o-series: reasoning tokens inside completion_tokens, max_tokens refused. */
   reasoning?: boolean;
+  /** Defaults to the top-level latency. */
   latency?: SimLatency;
-  faults?: Partial<Record<FaultKind, number>>;
-  /** Typical length of a free-text answer, in tokens. */
+  /** Merged over the top-level rates, per kind. */
+  faults?: FaultRates;
+  /** Typical length of a free-text answer, in tokens (default 60). */
   answerTokens?: number;
-  /** 0..1: how far this model's numeric answers stray from the text's synthetic "true score". */
+  /** 0..1: how far this model's numeric answers stray from the text's synthetic "true score" (default 0.2). */
   noise?: number;
+  /** Shortest prompt prefix the provider caches (default 1024; Claude Haiku 3.5 2048). */
+  promptCacheMinTokens?: number;
 }
 
 export interface SimConfig {
+  /** Seeds answers, noise and fault draws (default 1). */
   seed?: number;
+  /** Default: DEFAULT_MODELS. */
   models?: SimModel[];
-  /** Defaults for models that set none. */
+  /** For models that set none (default 0 ms to first token, instant output). */
   latency?: SimLatency;
-  faults?: Partial<Record<FaultKind, number>>;
-  /** How long a "timeout" fault stalls before the socket is closed. */
+  /** For every model (default none). */
+  faults?: FaultRates;
+  /** How long a "timeout" fault stalls before closing the socket (default 120,000). */
   stallMs?: number;
-  /** Retry-After sent with an injected (not limit-caused) 429. */
+  /** Retry-After sent with an injected (not limit-caused) 429 (default 1,000). */
   faultRetryAfterMs?: number;
   /** If set, only these keys are accepted; otherwise any non-empty key. */
   apiKeys?: string[];
-  /** Multiplies every latency (0.1 = ten times faster). */
+  /** Multiplies every latency (0.1 = ten times faster; default 1). */
   timeScale?: number;
+  /** Default 0: an ephemeral port. */
   port?: number;
+}
+
+export interface ResolvedModel extends SimModel {
+  latency: SimLatency;
+  faults: FaultRates;
+  answerTokens: number;
+  noise: number;
+  promptCacheMinTokens: number;
 }
 
 export interface ResolvedSimConfig {
   seed: number;
-  models: Map<
-    string,
-    Required<Pick<SimModel, "id" | "provider" | "contextWindow" | "answerTokens" | "noise">> & SimModel
-  >;
-  latency: SimLatency;
-  faults: Partial<Record<FaultKind, number>>;
+  models: Map<string, ResolvedModel>;
   stallMs: number;
   faultRetryAfterMs: number;
   apiKeys: Set<string> | undefined;
@@ -77,102 +95,148 @@ export interface ResolvedSimConfig {
   port: number;
 }
 
-/** Models served when the config names none: current ones of both providers, with their context windows. */
-export const DEFAULT_MODELS: SimModel[] = [
-  { id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, limits: { rpm: 5_000, tpm: 2_000_000 } },
-  { id: "gpt-4o", provider: "openai", contextWindow: 128_000, limits: { rpm: 5_000, tpm: 800_000 } },
-  { id: "gpt-4.1", provider: "openai", contextWindow: 1_047_576, limits: { rpm: 5_000, tpm: 800_000 } },
-  {
-    id: "gpt-4.1-mini",
-    provider: "openai",
-    contextWindow: 1_047_576,
-    limits: { rpm: 5_000, tpm: 2_000_000 },
-  },
-  {
-    id: "o4-mini",
-    provider: "openai",
-    contextWindow: 200_000,
-    reasoning: true,
-    limits: { rpm: 5_000, tpm: 2_000_000 },
-  },
-  {
-    id: "gemini-2.5-flash",
-    provider: "openai",
-    contextWindow: 1_048_576,
-    limits: { rpm: 1_000, tpm: 1_000_000 },
-  },
-  {
-    id: "claude-3-5-haiku-latest",
-    provider: "anthropic",
-    contextWindow: 200_000,
-    limits: { rpm: 4_000, itpm: 400_000, otpm: 80_000 },
-  },
-  {
-    id: "claude-sonnet-4-5",
-    provider: "anthropic",
-    contextWindow: 200_000,
-    limits: { rpm: 4_000, itpm: 2_000_000, otpm: 400_000 },
-  },
+const CONFIG_KEYS = [
+  "seed",
+  "models",
+  "latency",
+  "faults",
+  "stallMs",
+  "faultRetryAfterMs",
+  "apiKeys",
+  "timeScale",
+  "port",
 ];
+const MODEL_KEYS = [
+  "id",
+  "provider",
+  "contextWindow",
+  "limits",
+  "reasoning",
+  "latency",
+  "faults",
+  "answerTokens",
+  "noise",
+  "promptCacheMinTokens",
+];
+// Each provider documents its own limit kinds; a TPM on a Claude model is a mistake worth naming.
+const LIMIT_KEYS = { openai: ["rpm", "tpm"], anthropic: ["rpm", "itpm", "otpm"] } as const;
 
-export class SimConfigError extends Error {
-  constructor(field: string, message: string) {
-    super(`provider-sim config: ${field} ${message}`);
-    this.name = "SimConfigError";
-  }
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function checkRate(value: unknown, field: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new SimConfigError(field, `must be a rate from 0 to 1, got ${String(value)}.`);
+function checkKeys(value: unknown, known: readonly string[], field: string): Record<string, unknown> {
+  if (!isObject(value)) throw new SimConfigError(field, "must be an object.");
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      throw new SimConfigError(
+        `${field ? `${field}.` : ""}${key}`,
+        `is not a setting; known: ${known.join(", ")}.`,
+      );
   }
+  return value;
 }
 
-function checkPositive(value: unknown, field: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new SimConfigError(field, `must be a number of 0 or more, got ${String(value)}.`);
-  }
+function number(value: unknown, field: string, options: { min?: number; max?: number; integer?: boolean }) {
+  const { min = 0, max = Infinity, integer = false } = options;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
+    throw new SimConfigError(
+      field,
+      `must be a number from ${min}${max < Infinity ? ` to ${max}` : " up"}, got ${JSON.stringify(value)}.`,
+    );
+  if (integer && !Number.isInteger(value))
+    throw new SimConfigError(field, `must be a whole number, got ${value}.`);
+  return value;
 }
 
-function checkFaults(faults: unknown, field: string): void {
-  if (faults === undefined) return;
-  for (const [kind, rate] of Object.entries(faults as Record<string, unknown>)) {
-    if (!FAULT_KINDS.includes(kind as FaultKind))
-      throw new SimConfigError(`${field}.${kind}`, `is not a fault; known: ${FAULT_KINDS.join(", ")}.`);
-    checkRate(rate, `${field}.${kind}`);
-  }
+function optional<T>(value: T | undefined, check: (v: T) => unknown): void {
+  if (value !== undefined) check(value);
 }
 
-export function resolveSimConfig(config: SimConfig = {}): ResolvedSimConfig {
-  const models = new Map<string, ResolvedSimConfig["models"] extends Map<string, infer V> ? V : never>();
-  for (const [i, m] of (config.models ?? DEFAULT_MODELS).entries()) {
-    const field = `models[${i}]`;
-    if (!m || typeof m.id !== "string" || m.id === "")
-      throw new SimConfigError(`${field}.id`, "must be a model name.");
-    if (m.provider !== "openai" && m.provider !== "anthropic")
-      throw new SimConfigError(`${field}.provider`, 'must be "openai" or "anthropic".');
-    if (!(Number.isInteger(m.contextWindow) && m.contextWindow > 0))
-      throw new SimConfigError(`${field}.contextWindow`, "must be a whole number of tokens.");
-    for (const k of ["rpm", "tpm", "itpm", "otpm"] as const)
-      checkPositive(m.limits?.[k], `${field}.limits.${k}`);
-    checkFaults(m.faults, `${field}.faults`);
-    checkRate(m.noise, `${field}.noise`);
-    models.set(m.id, { ...m, answerTokens: m.answerTokens ?? 60, noise: m.noise ?? 0.2 });
-  }
-  checkFaults(config.faults, "faults");
-  checkPositive(config.stallMs, "stallMs");
-  checkPositive(config.timeScale, "timeScale");
+function checkLatency(value: unknown, field: string): SimLatency {
+  const l = checkKeys(value, ["ttftMs", "tokensPerSecond"], field);
   return {
-    seed: config.seed ?? 1,
+    ttftMs: number(l.ttftMs, `${field}.ttftMs`, {}),
+    tokensPerSecond: number(l.tokensPerSecond, `${field}.tokensPerSecond`, {}),
+  };
+}
+
+function checkFaults(value: unknown, field: string): FaultRates {
+  const rates = checkKeys(value, FAULT_KINDS, field) as FaultRates;
+  let total = 0;
+  for (const [kind, rate] of Object.entries(rates)) total += number(rate, `${field}.${kind}`, { max: 1 });
+  if (total > 1) throw new SimConfigError(field, `add up to ${total}; the rates must add up to 1 at most.`);
+  return rates;
+}
+
+function resolveModel(raw: unknown, field: string, defaults: { latency: SimLatency; faults: FaultRates }) {
+  const m = checkKeys(raw, MODEL_KEYS, field) as Partial<SimModel>;
+  if (typeof m.id !== "string" || m.id === "")
+    throw new SimConfigError(`${field}.id`, "must be a model name.");
+  if (m.provider !== "openai" && m.provider !== "anthropic")
+    throw new SimConfigError(`${field}.provider`, 'must be "openai" or "anthropic".');
+  number(m.contextWindow, `${field}.contextWindow`, { min: 1, integer: true });
+  optional(m.limits, (limits) => {
+    const l = checkKeys(limits, LIMIT_KEYS[m.provider as "openai"], `${field}.limits`);
+    for (const [k, v] of Object.entries(l)) number(v, `${field}.limits.${k}`, { min: 1 });
+  });
+  optional(m.reasoning, (r) => {
+    if (typeof r !== "boolean") throw new SimConfigError(`${field}.reasoning`, "must be true or false.");
+    if (r && m.provider !== "openai")
+      throw new SimConfigError(`${field}.reasoning`, "is modelled for OpenAI models only.");
+  });
+  optional(m.answerTokens, (v) => number(v, `${field}.answerTokens`, { min: 1, integer: true }));
+  optional(m.noise, (v) => number(v, `${field}.noise`, { max: 1 }));
+  optional(m.promptCacheMinTokens, (v) =>
+    number(v, `${field}.promptCacheMinTokens`, { min: 1, integer: true }),
+  );
+  const model: ResolvedModel = {
+    ...(m as SimModel),
+    latency: m.latency === undefined ? defaults.latency : checkLatency(m.latency, `${field}.latency`),
+    faults: {
+      ...defaults.faults,
+      ...(m.faults === undefined ? {} : checkFaults(m.faults, `${field}.faults`)),
+    },
+    answerTokens: m.answerTokens ?? 60,
+    noise: m.noise ?? 0.2,
+    promptCacheMinTokens: m.promptCacheMinTokens ?? 1024,
+  };
+  checkFaults(model.faults, `${field}.faults (with the top-level faults)`);
+  return model;
+}
+
+/** Validates a config and fills in the defaults; errors name the field and what it must be. */
+export function resolveSimConfig(config: SimConfig = {}): ResolvedSimConfig {
+  const c = checkKeys(config, CONFIG_KEYS, "") as SimConfig;
+  optional(c.seed, (v) => number(v, "seed", { min: -(2 ** 31), max: 2 ** 32, integer: true }));
+  optional(c.stallMs, (v) => number(v, "stallMs", {}));
+  optional(c.faultRetryAfterMs, (v) => number(v, "faultRetryAfterMs", {}));
+  optional(c.timeScale, (v) => number(v, "timeScale", {}));
+  optional(c.port, (v) => number(v, "port", { max: 65_535, integer: true }));
+  optional(c.apiKeys, (keys) => {
+    if (!Array.isArray(keys) || keys.some((k) => typeof k !== "string" || k === ""))
+      throw new SimConfigError("apiKeys", "must be a list of non-empty strings.");
+  });
+  const defaults = {
+    latency: c.latency === undefined ? { ttftMs: 0, tokensPerSecond: 0 } : checkLatency(c.latency, "latency"),
+    faults: c.faults === undefined ? {} : checkFaults(c.faults, "faults"),
+  };
+  const list = c.models ?? DEFAULT_MODELS;
+  if (!Array.isArray(list) || list.length === 0)
+    throw new SimConfigError("models", "must be a non-empty list of models.");
+  const models = new Map<string, ResolvedModel>();
+  for (const [i, raw] of list.entries()) {
+    const model = resolveModel(raw, `models[${i}]`, defaults);
+    if (models.has(model.id)) throw new SimConfigError(`models[${i}].id`, `repeats "${model.id}".`);
+    models.set(model.id, model);
+  }
+  return {
+    seed: c.seed ?? 1,
     models,
-    latency: config.latency ?? { ttftMs: 0, tokensPerSecond: 0 },
-    faults: config.faults ?? {},
-    stallMs: config.stallMs ?? 120_000,
-    faultRetryAfterMs: config.faultRetryAfterMs ?? 1_000,
-    apiKeys: config.apiKeys ? new Set(config.apiKeys) : undefined,
-    timeScale: config.timeScale ?? 1,
-    port: config.port ?? 0,
+    stallMs: c.stallMs ?? 120_000,
+    faultRetryAfterMs: c.faultRetryAfterMs ?? 1_000,
+    apiKeys: c.apiKeys ? new Set(c.apiKeys) : undefined,
+    timeScale: c.timeScale ?? 1,
+    port: c.port ?? 0,
   };
 }

@@ -1,10 +1,13 @@
 import type { FaultKind } from "./sim-config.js";
 
 export interface SimLogEntry {
+  /** When the request arrived (ms since the epoch). */
   at: number;
-  provider: "openai" | "anthropic" | "none";
+  provider: "openai" | "anthropic";
   path: string;
+  /** "" when the request named none that could be read. */
   model: string;
+  /** 0 when no HTTP response was sent (dropped, stalled, or the client left first). */
   status: number;
   stream: boolean;
   fault?: FaultKind;
@@ -14,8 +17,11 @@ export interface SimStats {
   totalRequests: number;
   byStatus: Record<string, number>;
   byModel: Record<string, { total: number; byStatus: Record<string, number> }>;
+  /** Responses with status 429, from limits or injected. */
+  rateLimited: number;
+  /** Faults met, per kind. */
   faults: Partial<Record<FaultKind, number>>;
-  /** The most recent requests, newest last (at most 1,000). */
+  /** The most recent requests, oldest first (at most 1,000). */
   recent: SimLogEntry[];
 }
 
@@ -23,30 +29,43 @@ const RECENT_MAX = 1000;
 
 /** Counts what the simulator answered, for tests and benchmarks (429 share, attempts seen). */
 export class SimStatsRecorder {
-  #stats: SimStats = SimStatsRecorder.empty();
+  #totals = SimStatsRecorder.#empty();
+  // A ring: the log costs the same per request however long the run.
+  #recent: SimLogEntry[] = [];
+  #next = 0;
 
-  static empty(): SimStats {
-    return { totalRequests: 0, byStatus: {}, byModel: {}, faults: {}, recent: [] };
+  static #empty(): Omit<SimStats, "recent"> {
+    return { totalRequests: 0, byStatus: {}, byModel: {}, rateLimited: 0, faults: {} };
   }
 
   record(entry: SimLogEntry): void {
-    const s = this.#stats;
+    const s = this.#totals;
     const status = String(entry.status);
     s.totalRequests++;
     s.byStatus[status] = (s.byStatus[status] ?? 0) + 1;
-    const m = (s.byModel[entry.model] ??= { total: 0, byStatus: {} });
-    m.total++;
-    m.byStatus[status] = (m.byStatus[status] ?? 0) + 1;
+    if (entry.status === 429) s.rateLimited++;
+    if (entry.model) {
+      const m = (s.byModel[entry.model] ??= { total: 0, byStatus: {} });
+      m.total++;
+      m.byStatus[status] = (m.byStatus[status] ?? 0) + 1;
+    }
     if (entry.fault) s.faults[entry.fault] = (s.faults[entry.fault] ?? 0) + 1;
-    s.recent.push(entry);
-    if (s.recent.length > RECENT_MAX) s.recent.splice(0, s.recent.length - RECENT_MAX);
+    if (this.#recent.length < RECENT_MAX) this.#recent.push(entry);
+    else this.#recent[this.#next] = entry;
+    this.#next = (this.#next + 1) % RECENT_MAX;
   }
 
   snapshot(): SimStats {
-    return structuredClone(this.#stats);
+    const recent =
+      this.#recent.length < RECENT_MAX
+        ? [...this.#recent]
+        : [...this.#recent.slice(this.#next), ...this.#recent.slice(0, this.#next)];
+    return structuredClone({ ...this.#totals, recent });
   }
 
   reset(): void {
-    this.#stats = SimStatsRecorder.empty();
+    this.#totals = SimStatsRecorder.#empty();
+    this.#recent = [];
+    this.#next = 0;
   }
 }
