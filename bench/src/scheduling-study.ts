@@ -31,7 +31,6 @@ const WORDS =
     " ",
   );
 
-
 /**
  * `overload` is demand over one minute's limit on the binding dimension: at 2 the binding phase
  * lasts about as long again as the initial burst, so scheduling dominates the makespan.

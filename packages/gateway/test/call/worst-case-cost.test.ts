@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { worstCaseCostNanoUsd } from "../../src/call/worst-case-cost.js";
-import { computeCost, priceForPrompt } from "../../src/pricing/compute-cost.js";
+import { computeCost } from "../../src/pricing/compute-cost.js";
 import type { ModelPrice, TokenUsage } from "../../src/types.js";
 import { mulberry32 } from "@discernus/provider-sim";
 

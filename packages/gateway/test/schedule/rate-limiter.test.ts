@@ -7,7 +7,6 @@ import { mulberry32 } from "@discernus/provider-sim";
 const KEY = "openai/gpt-4o-mini";
 const demand = (tokens: number): Demand => ({ tokens, inputTokens: tokens, outputTokens: 0 });
 
-
 /**
  * What the provider enforces, written independently of TokenBucket: a bucket of `limit` refilling
  * continuously at limit/60 s, starting full. A request larger than the bucket passes only when it is

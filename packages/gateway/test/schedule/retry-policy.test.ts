@@ -33,7 +33,6 @@ const nonRetryable: [string, DiscernusError][] = [
   ["AbortedError", new AbortedError()],
 ];
 
-
 describe("RetryPolicy", () => {
   it.each(nonRetryable)("never retries %s", (_name, error) => {
     const policy = new RetryPolicy({ maxRetries: 10 });
