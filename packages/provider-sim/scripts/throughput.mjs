@@ -3,12 +3,13 @@
 // keep-alive connections with raw node:http, so the figure is the server's, not an SDK's.
 // Usage: npm run build, then node packages/provider-sim/scripts/throughput.mjs [seconds] [concurrency]
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { Buffer } from "node:buffer";
+import { fileURLToPath, URL } from "node:url";
 
 const seconds = Number(process.argv[2] ?? 5);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -25,7 +26,18 @@ writeFileSync(
     ],
   }),
 );
-const child = spawn(process.execPath, [...(process.env.SIM_NODE_ARGS ? process.env.SIM_NODE_ARGS.split(" ") : []), bin, "--port", "0", "--config", config], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.SIM_NODE_ARGS ? process.env.SIM_NODE_ARGS.split(" ") : []),
+    bin,
+    "--port",
+    "0",
+    "--config",
+    config,
+  ],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 const url = await new Promise((resolve) => {
   let out = "";
   child.stdout.on("data", (chunk) => {
@@ -55,7 +67,11 @@ function call(i, kind) {
             { role: "system", content: system },
             { role: "user", content: `Text ${i}: we stand together in hard times.` },
           ],
-          ...(i % 2 ? { response_format: { type: "json_schema", json_schema: { name: "tone", strict: true, schema } } } : {}),
+          ...(i % 2
+            ? {
+                response_format: { type: "json_schema", json_schema: { name: "tone", strict: true, schema } },
+              }
+            : {}),
         }
       : {
           model: "claude-3-5-haiku-latest",
@@ -75,12 +91,16 @@ function call(i, kind) {
         headers: {
           "content-type": "application/json",
           "content-length": Buffer.byteLength(body),
-          ...(openai ? { authorization: "Bearer sk-sim" } : { "x-api-key": "sk-sim", "anthropic-version": "2023-06-01" }),
+          ...(openai
+            ? { authorization: "Bearer sk-sim" }
+            : { "x-api-key": "sk-sim", "anthropic-version": "2023-06-01" }),
         },
       },
       (res) => {
         res.resume();
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+        );
       },
     );
     req.on("error", reject);
@@ -115,4 +135,5 @@ try {
 } finally {
   agent.destroy();
   child.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -122,6 +122,12 @@ export const openaiProtocol: Protocol = {
       // Structured outputs put the schema in front of the model: it counts as prompt.
       promptTokens += encode(JSON.stringify(schema)).length;
     } else if (format?.type === "json_object") {
+      if (!messages.some((m) => /json/i.test(messageText(m))))
+        return {
+          error:
+            "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+          param: "messages",
+        };
       schema = { type: "object", properties: { answer: { type: "string" } } };
     }
     const effort = body.reasoning_effort;

@@ -6,20 +6,36 @@ import { openaiClient, schemaErrors } from "./sdk-clients.js";
 
 const SCORE_SCHEMA = {
   type: "object",
-  properties: { score: { type: "number", minimum: -1, maximum: 1 }, warmth: { type: "integer", minimum: 0, maximum: 100 } },
+  properties: {
+    score: { type: "number", minimum: -1, maximum: 1 },
+    warmth: { type: "integer", minimum: 0, maximum: 100 },
+  },
   required: ["score", "warmth"],
   additionalProperties: false,
 };
-const TEXTS = Array.from({ length: 60 }, (_, i) => `Speech ${i}: the nation faces trial ${i * 7} with resolve.`);
+const TEXTS = Array.from(
+  { length: 60 },
+  (_, i) => `Speech ${i}: the nation faces trial ${i * 7} with resolve.`,
+);
 
 function scores(model: string, noise: number, seed = 1) {
   return TEXTS.map((text) => {
-    const request: AnswerRequest = { seed, model, requestKey: `${model}|${text}`, text, noise, maxTokens: 500, answerTokens: 60, schema: SCORE_SCHEMA };
+    const request: AnswerRequest = {
+      seed,
+      model,
+      requestKey: `${model}|${text}`,
+      text,
+      noise,
+      maxTokens: 500,
+      answerTokens: 60,
+      schema: SCORE_SCHEMA,
+    };
     return generateAnswer(request).json as { score: number; warmth: number };
   });
 }
 
-const meanAbsoluteDifference = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + Math.abs(x - (b[i] ?? 0)), 0) / a.length;
+const meanAbsoluteDifference = (a: number[], b: number[]) =>
+  a.reduce((sum, x, i) => sum + Math.abs(x - (b[i] ?? 0)), 0) / a.length;
 
 describe("answers", () => {
   it("gives the same answer to the same request for a seed, across simulator instances", async () => {
@@ -39,7 +55,14 @@ describe("answers", () => {
   });
 
   it("writes plausible sentences of about answerTokens tokens, cut at max_tokens", () => {
-    const base = { seed: 1, model: "m", requestKey: "k", text: "Ask not what your country can do for you.", noise: 0.2, answerTokens: 80 };
+    const base = {
+      seed: 1,
+      model: "m",
+      requestKey: "k",
+      text: "Ask not what your country can do for you.",
+      noise: 0.2,
+      answerTokens: 80,
+    };
     const answer = generateAnswer({ ...base, maxTokens: 1000 });
     expect(answer.truncated).toBe(false);
     expect(answer.outputTokens).toBe(countTokens(answer.text));

@@ -20,7 +20,12 @@ describe("Anthropic messages through the official SDK", () => {
     sim = await limited({ rpm: 50, itpm: 20_000, otpm: 4_000 });
     const ask = () =>
       client(sim!)
-        .messages.create({ model: MODEL, max_tokens: 300, system: "You rate tone.", messages: user("We shall overcome.") })
+        .messages.create({
+          model: MODEL,
+          max_tokens: 300,
+          system: "You rate tone.",
+          messages: user("We shall overcome."),
+        })
         .withResponse();
     const { data, response } = await ask();
     const second = await ask();
@@ -88,7 +93,13 @@ describe("Anthropic messages through the official SDK", () => {
       if (event.type === "message_delta") outputTokens = event.usage.output_tokens;
     }
     const order = events.filter((e) => e !== "ping" && e !== "content_block_delta");
-    expect(order).toEqual(["message_start", "content_block_start", "content_block_stop", "message_delta", "message_stop"]);
+    expect(order).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
     expect(events.filter((e) => e === "content_block_delta").length).toBeGreaterThan(1);
     expect(text).toBe(json.content[0]?.type === "text" ? json.content[0].text : undefined);
     expect(outputTokens).toBe(json.usage.output_tokens);
@@ -104,9 +115,14 @@ describe("Anthropic messages through the official SDK", () => {
   it("writes a cache_control prefix once, then reads it, with input_tokens excluding both", async () => {
     sim = await startSimulator();
     const system = [
-      { type: "text" as const, text: "Framework definitions for tone. ".repeat(600), cache_control: { type: "ephemeral" as const } },
+      {
+        type: "text" as const,
+        text: "Framework definitions for tone. ".repeat(600),
+        cache_control: { type: "ephemeral" as const },
+      },
     ];
-    const ask = (text: string) => client(sim!).messages.create({ model: MODEL, max_tokens: 20, system, messages: user(text) });
+    const ask = (text: string) =>
+      client(sim!).messages.create({ model: MODEL, max_tokens: 20, system, messages: user(text) });
     const first = await ask("Text A");
     const second = await ask("Text B");
     // Over Haiku 3.5's 2,048-token minimum.
@@ -120,8 +136,15 @@ describe("Anthropic messages through the official SDK", () => {
 
   it("caches nothing below the model's minimum, and splits 1-hour from 5-minute cache writes", async () => {
     sim = await startSimulator();
-    const short = [{ type: "text" as const, text: "Short framework.", cache_control: { type: "ephemeral" as const } }];
-    const r = await client(sim).messages.create({ model: MODEL, max_tokens: 10, system: short, messages: user("x") });
+    const short = [
+      { type: "text" as const, text: "Short framework.", cache_control: { type: "ephemeral" as const } },
+    ];
+    const r = await client(sim).messages.create({
+      model: MODEL,
+      max_tokens: 10,
+      system: short,
+      messages: user("x"),
+    });
     expect(r.usage.cache_creation_input_tokens).toBe(0);
     const long = "Framework definitions for tone. ".repeat(600);
     const hour = await client(sim).messages.create({
@@ -150,7 +173,9 @@ describe("Anthropic messages through the official SDK", () => {
     const body = err.error as { type: string; error: { type: string; message: string } };
     expect(body.type).toBe("error");
     expect(body.error.type).toBe("rate_limit_error");
-    expect(body.error.message).toMatch(/would exceed the rate limit for your organization of 1 requests per minute/);
+    expect(body.error.message).toMatch(
+      /would exceed the rate limit for your organization of 1 requests per minute/,
+    );
     expect(Number(err.headers?.get("retry-after"))).toBeGreaterThanOrEqual(59);
     expect(err.headers?.get("anthropic-ratelimit-requests-remaining")).toBe("0");
   });
@@ -158,17 +183,26 @@ describe("Anthropic messages through the official SDK", () => {
   it("charges uncached input to ITPM and max_tokens to OTPM at admission", async () => {
     sim = await limited({ itpm: 100, otpm: 1_000 });
     const ask = (content: string, max: number) =>
-      client(sim!).messages.create({ model: MODEL, max_tokens: max, messages: user(content) }).catch((e: unknown) => e);
+      client(sim!)
+        .messages.create({ model: MODEL, max_tokens: max, messages: user(content) })
+        .catch((e: unknown) => e);
     const input = (await ask("word ".repeat(120), 10)) as RateLimitError;
     expect(input).toBeInstanceOf(RateLimitError);
-    expect((input.error as { error: { message: string } }).error.message).toMatch(/100 input tokens per minute/);
+    expect((input.error as { error: { message: string } }).error.message).toMatch(
+      /100 input tokens per minute/,
+    );
     const output = (await ask("x", 1_500)) as RateLimitError;
     expect(output).toBeInstanceOf(RateLimitError);
-    expect((output.error as { error: { message: string } }).error.message).toMatch(/1000 output tokens per minute/);
+    expect((output.error as { error: { message: string } }).error.message).toMatch(
+      /1000 output tokens per minute/,
+    );
   });
 
   it("refuses a missing or wrong x-api-key, an unknown model and a prompt too long, in Anthropic's words", async () => {
-    sim = await startSimulator({ apiKeys: ["good"], models: [{ id: MODEL, provider: "anthropic", contextWindow: 40 }] });
+    sim = await startSimulator({
+      apiKeys: ["good"],
+      models: [{ id: MODEL, provider: "anthropic", contextWindow: 40 }],
+    });
     const ask = (content: string, key: string, model = MODEL, max = 10) =>
       client(sim!, { apiKey: key })
         .messages.create({ model, max_tokens: max, messages: user(content) })
@@ -178,7 +212,9 @@ describe("Anthropic messages through the official SDK", () => {
     expect((wrong.error as { error: { type: string } }).error.type).toBe("authentication_error");
     const missing = await fetch(`${sim.anthropicBaseUrl}/v1/messages`, { method: "POST", body: "{}" });
     expect(missing.status).toBe(401);
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe("x-api-key header is required");
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
+      "x-api-key header is required",
+    );
     const unknown = (await ask("x", "good", "claude-9")) as NotFoundError;
     expect(unknown).toBeInstanceOf(NotFoundError);
     expect((unknown.error as { error: { type: string; message: string } }).error).toEqual({
@@ -194,8 +230,15 @@ describe("Anthropic messages through the official SDK", () => {
 
   it("counts tokens and lists its Anthropic models", async () => {
     sim = await startSimulator();
-    const counted = await client(sim).messages.countTokens({ model: MODEL, messages: user("We shall overcome.") });
-    const sent = await client(sim).messages.create({ model: MODEL, max_tokens: 5, messages: user("We shall overcome.") });
+    const counted = await client(sim).messages.countTokens({
+      model: MODEL,
+      messages: user("We shall overcome."),
+    });
+    const sent = await client(sim).messages.create({
+      model: MODEL,
+      max_tokens: 5,
+      messages: user("We shall overcome."),
+    });
     expect(counted.input_tokens).toBe(sent.usage.input_tokens);
     const ids: string[] = [];
     for await (const model of client(sim).models.list()) ids.push(model.id);

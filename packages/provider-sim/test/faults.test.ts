@@ -11,15 +11,24 @@ afterEach(async () => {
 });
 
 const CLAUDE = "claude-3-5-haiku-latest";
-const settle = <T>(p: Promise<T>) => p.then((value) => ({ value }), (error: unknown) => ({ error }));
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 /** One OpenAI call, streamed to the end if asked; what it threw, if anything. */
 async function openaiCall(s: SimServer, options: { stream?: boolean; timeout?: number } = {}) {
   const client = openaiClient(s, options.timeout ? { timeout: options.timeout } : {});
   return settle(
     (async () => {
-      const params = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "x" }], max_completion_tokens: 200 };
-      if (!options.stream) return (await client.chat.completions.create(params)).choices[0]?.message.content ?? "";
+      const params = {
+        model: "gpt-4o-mini",
+        messages: [{ role: "user" as const, content: "x" }],
+        max_completion_tokens: 200,
+      };
+      if (!options.stream)
+        return (await client.chat.completions.create(params)).choices[0]?.message.content ?? "";
       let text = "";
       for await (const chunk of await client.chat.completions.create({ ...params, stream: true }))
         text += chunk.choices[0]?.delta.content ?? "";
@@ -32,7 +41,9 @@ async function anthropicCall(s: SimServer, options: { stream?: boolean; timeout?
   const client = anthropicClient(s, options.timeout ? { timeout: options.timeout } : {});
   const params = { model: CLAUDE, max_tokens: 200, messages: [{ role: "user" as const, content: "x" }] };
   return settle(
-    options.stream ? client.messages.stream(params).finalText() : client.messages.create(params).then((m) => m.id),
+    options.stream
+      ? client.messages.stream(params).finalText()
+      : client.messages.create(params).then((m) => m.id),
   );
 }
 
@@ -72,7 +83,11 @@ describe("fault injection, as the official SDKs meet it", () => {
       const { error } = (await anthropicCall(sim)) as { error: Anthropic.APIError };
       expect(error, fault).toBeInstanceOf(type);
       expect(error.status, fault).toBe(status);
-      if (fault === "529") expect(error.error).toMatchObject({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+      if (fault === "529")
+        expect(error.error).toMatchObject({
+          type: "error",
+          error: { type: "overloaded_error", message: "Overloaded" },
+        });
       if (fault === "429") expect(error.headers?.get("retry-after")).toBe("3");
     }
   });
@@ -93,7 +108,9 @@ describe("fault injection, as the official SDKs meet it", () => {
     sim = await startSimulator();
     sim.inject({ fault: "drop", count: 4 });
     for (const stream of [false, true]) {
-      expect(((await openaiCall(sim, { stream })) as { error: unknown }).error).toBeInstanceOf(OpenAI.APIConnectionError);
+      expect(((await openaiCall(sim, { stream })) as { error: unknown }).error).toBeInstanceOf(
+        OpenAI.APIConnectionError,
+      );
       expect(((await anthropicCall(sim, { stream })) as { error: unknown }).error).toBeInstanceOf(
         Anthropic.APIConnectionError,
       );
@@ -114,7 +131,9 @@ describe("fault injection, as the official SDKs meet it", () => {
   });
 
   it("cuts a stream after part of the answer, and drops a non-streamed request", async () => {
-    sim = await startSimulator({ models: [{ id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, answerTokens: 100 }] });
+    sim = await startSimulator({
+      models: [{ id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, answerTokens: 100 }],
+    });
     sim.inject({ fault: "midstream_cut", count: 2 });
     const client = openaiClient(sim);
     const stream = await client.chat.completions.create({
@@ -139,7 +158,9 @@ describe("fault injection, as the official SDKs meet it", () => {
     sim = await startSimulator();
     sim.inject({ model: CLAUDE, fault: "500", count: 1 });
     expect(await openaiCall(sim)).toHaveProperty("value");
-    expect(((await anthropicCall(sim)) as { error: unknown }).error).toBeInstanceOf(Anthropic.InternalServerError);
+    expect(((await anthropicCall(sim)) as { error: unknown }).error).toBeInstanceOf(
+      Anthropic.InternalServerError,
+    );
     expect(await anthropicCall(sim)).toHaveProperty("value");
     expect(() => sim!.inject({ model: "nope", fault: "500", count: 1 })).toThrow(/no model "nope"/);
   });

@@ -26,7 +26,11 @@ const SCHEMAS: Record<string, object> = {
         maxItems: 4,
         items: {
           type: "object",
-          properties: { name: { type: "string", maxLength: 12 }, ok: { type: "boolean" }, tag: { const: "x" } },
+          properties: {
+            name: { type: "string", maxLength: 12 },
+            ok: { type: "boolean" },
+            tag: { const: "x" },
+          },
           required: ["name", "ok", "tag"],
           additionalProperties: false,
         },
@@ -38,7 +42,10 @@ const SCHEMAS: Record<string, object> = {
   },
   refsAndUnions: {
     type: "object",
-    $defs: { level: { type: "integer", minimum: 1, maximum: 7 }, stance: { enum: ["for", "against", "mixed"] } },
+    $defs: {
+      level: { type: "integer", minimum: 1, maximum: 7 },
+      stance: { enum: ["for", "against", "mixed"] },
+    },
     properties: {
       level: { $ref: "#/$defs/level" },
       stance: { $ref: "#/$defs/stance" },
@@ -51,20 +58,28 @@ const SCHEMAS: Record<string, object> = {
 };
 
 describe("answerForSchema", () => {
-  it.each(Object.entries(SCHEMAS))("produces values valid against the %s schema for any score", (_, schema) => {
-    for (const score of [0, 0.001, 0.37, 0.5, 0.999, 1]) {
-      const random = mulberry32(Math.round(score * 1000));
-      const value = answerForSchema(schema as Record<string, unknown>, { score: () => score, random, quote: () => "a quote" });
-      expect(schemaErrors(schema, value), JSON.stringify(value)).toEqual([]);
-    }
-  });
+  it.each(Object.entries(SCHEMAS))(
+    "produces values valid against the %s schema for any score",
+    (_, schema) => {
+      for (const score of [0, 0.001, 0.37, 0.5, 0.999, 1]) {
+        const random = mulberry32(Math.round(score * 1000));
+        const value = answerForSchema(schema as Record<string, unknown>, {
+          score: () => score,
+          random,
+          quote: () => "a quote",
+        });
+        expect(schemaErrors(schema, value), JSON.stringify(value)).toEqual([]);
+      }
+    },
+  );
 
   it("maps the score onto the field's range and reads an enum as an ordinal scale", () => {
     const schema = {
       type: "object",
       properties: { x: { type: "number", minimum: -1, maximum: 1 }, e: { enum: ["low", "mid", "high"] } },
     };
-    const at = (score: number) => answerForSchema(schema, { score: () => score, random: Math.random, quote: () => "" });
+    const at = (score: number) =>
+      answerForSchema(schema, { score: () => score, random: Math.random, quote: () => "" });
     expect(at(0)).toEqual({ x: -1, e: "low" });
     expect(at(0.5)).toEqual({ x: 0, e: "mid" });
     expect(at(1)).toEqual({ x: 1, e: "high" });

@@ -20,7 +20,9 @@ describe("OpenAI chat completions through the official SDK", () => {
   it("answers with usage, a request id and rate-limit headers whose remaining falls with each call", async () => {
     sim = await limited({ rpm: 100, tpm: 10_000 });
     const ask = () =>
-      client(sim!).chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 50 }).withResponse();
+      client(sim!)
+        .chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 50 })
+        .withResponse();
     const first = await ask();
     const second = await ask();
     expect(first.data.object).toBe("chat.completion");
@@ -41,7 +43,9 @@ describe("OpenAI chat completions through the official SDK", () => {
     const remaining = Number(h1.get("x-ratelimit-remaining-tokens"));
     expect(remaining).toBeGreaterThanOrEqual(10_000 - 17 - 50);
     expect(remaining).toBeLessThan(10_000 - 17 - 50 + 20);
-    expect(Number(h2.get("x-ratelimit-remaining-tokens"))).toBeLessThan(Number(h1.get("x-ratelimit-remaining-tokens")));
+    expect(Number(h2.get("x-ratelimit-remaining-tokens"))).toBeLessThan(
+      Number(h1.get("x-ratelimit-remaining-tokens")),
+    );
     expect(h1.get("x-ratelimit-reset-requests")).toMatch(/^\d+(\.\d+)?(ms|s)$/);
     expect(h1.get("x-ratelimit-reset-tokens")).toMatch(/^\d+(\.\d+)?(ms|s)$/);
     expect(first.response.headers.get("x-request-id")).toMatch(/^req_/);
@@ -83,7 +87,10 @@ describe("OpenAI chat completions through the official SDK", () => {
       model: "gpt-4o-mini",
       messages,
       max_completion_tokens: 400,
-      response_format: { type: "json_schema" as const, json_schema: { name: "tone", strict: true, schema: TONE_SCHEMA } },
+      response_format: {
+        type: "json_schema" as const,
+        json_schema: { name: "tone", strict: true, schema: TONE_SCHEMA },
+      },
     };
     const r = await client(sim).chat.completions.create(params);
     const value: unknown = JSON.parse(r.choices[0]?.message.content ?? "");
@@ -92,16 +99,25 @@ describe("OpenAI chat completions through the official SDK", () => {
     for await (const chunk of await client(sim).chat.completions.create({ ...params, stream: true }))
       streamed += chunk.choices[0]?.delta.content ?? "";
     expect(JSON.parse(streamed)).toEqual(value);
-    const object = await client(sim).chat.completions.create({
-      ...params,
-      response_format: { type: "json_object" },
+    // json_object, as OpenAI requires, only with the word "json" in the messages.
+    const object = { ...params, response_format: { type: "json_object" as const } };
+    await expect(client(sim).chat.completions.create(object)).rejects.toBeInstanceOf(BadRequestError);
+    const answer = await client(sim).chat.completions.create({
+      ...object,
+      messages: [...messages, { role: "user", content: "Answer in JSON." }],
     });
-    expect(typeof JSON.parse(object.choices[0]?.message.content ?? "")).toBe("object");
+    expect(typeof JSON.parse(answer.choices[0]?.message.content ?? "")).toBe("object");
   });
 
   it("cuts an answer at max_completion_tokens with finish_reason length", async () => {
-    sim = await startSimulator({ models: [{ id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, answerTokens: 200 }] });
-    const r = await client(sim).chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 7 });
+    sim = await startSimulator({
+      models: [{ id: "gpt-4o-mini", provider: "openai", contextWindow: 128_000, answerTokens: 200 }],
+    });
+    const r = await client(sim).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages,
+      max_completion_tokens: 7,
+    });
     expect(r.choices[0]?.finish_reason).toBe("length");
     expect(r.usage?.completion_tokens).toBe(7);
   });
@@ -110,7 +126,11 @@ describe("OpenAI chat completions through the official SDK", () => {
     sim = await startSimulator();
     const system = { role: "system" as const, content: "Framework definitions for tone. ".repeat(300) };
     const ask = (text: string, model = "gpt-4o-mini") =>
-      client(sim!).chat.completions.create({ model, messages: [system, { role: "user", content: text }], max_completion_tokens: 10 });
+      client(sim!).chat.completions.create({
+        model,
+        messages: [system, { role: "user", content: text }],
+        max_completion_tokens: 10,
+      });
     const first = await ask("Text A");
     const second = await ask("Text B");
     const otherModel = await ask("Text B", "gpt-4.1");
@@ -124,12 +144,20 @@ describe("OpenAI chat completions through the official SDK", () => {
 
   it("counts a reasoning model's reasoning tokens inside completion_tokens, and refuses max_tokens for it", async () => {
     sim = await startSimulator();
-    const r = await client(sim).chat.completions.create({ model: "o4-mini", messages, max_completion_tokens: 4000 });
+    const r = await client(sim).chat.completions.create({
+      model: "o4-mini",
+      messages,
+      max_completion_tokens: 4000,
+    });
     const reasoning = r.usage?.completion_tokens_details?.reasoning_tokens ?? 0;
     expect(reasoning).toBeGreaterThan(0);
     expect(reasoning % 64).toBe(0);
     expect(r.usage?.completion_tokens).toBeGreaterThan(reasoning);
-    const starved = await client(sim).chat.completions.create({ model: "o4-mini", messages, max_completion_tokens: 16 });
+    const starved = await client(sim).chat.completions.create({
+      model: "o4-mini",
+      messages,
+      max_completion_tokens: 16,
+    });
     expect(starved.choices[0]?.message.content).toBe("");
     expect(starved.choices[0]?.finish_reason).toBe("length");
     const refused = await client(sim)
@@ -142,7 +170,8 @@ describe("OpenAI chat completions through the official SDK", () => {
 
   it("answers 429 with OpenAI's body, Retry-After and limit headers once RPM is spent", async () => {
     sim = await limited({ rpm: 2 });
-    const ask = () => client(sim!).chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 5 });
+    const ask = () =>
+      client(sim!).chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: 5 });
     await ask();
     await ask();
     const err = (await ask().catch((e: unknown) => e)) as RateLimitError;
@@ -150,7 +179,9 @@ describe("OpenAI chat completions through the official SDK", () => {
     expect(err.code).toBe("rate_limit_exceeded");
     expect(err.type).toBe("requests");
     expect(err.param).toBeNull();
-    expect(err.message).toMatch(/Rate limit reached for gpt-4o-mini in organization \S+ on requests per min \(RPM\): Limit 2, Used 2, Requested 1\. Please try again in \d+(\.\d+)?m?s\./);
+    expect(err.message).toMatch(
+      /Rate limit reached for gpt-4o-mini in organization \S+ on requests per min \(RPM\): Limit 2, Used 2, Requested 1\. Please try again in \d+(\.\d+)?m?s\./,
+    );
     // A bucket of 2 per minute refills one request every 30 s.
     expect(Number(err.headers?.get("retry-after-ms"))).toBeGreaterThan(29_000);
     expect(Number(err.headers?.get("retry-after"))).toBe(30);
@@ -162,7 +193,9 @@ describe("OpenAI chat completions through the official SDK", () => {
   it("answers 429 on TPM, counting max_tokens, and 'Request too large' when one request exceeds the limit", async () => {
     sim = await limited({ tpm: 1_000 });
     const ask = (max: number) =>
-      client(sim!).chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: max }).catch((e: unknown) => e);
+      client(sim!)
+        .chat.completions.create({ model: "gpt-4o-mini", messages, max_completion_tokens: max })
+        .catch((e: unknown) => e);
     expect(await ask(900)).not.toBeInstanceOf(Error);
     const tokens = (await ask(900)) as RateLimitError;
     expect(tokens).toBeInstanceOf(RateLimitError);
@@ -170,7 +203,9 @@ describe("OpenAI chat completions through the official SDK", () => {
     expect(tokens.message).toMatch(/on tokens per min \(TPM\): Limit 1000, Used \d+, Requested 917\./);
     const tooLarge = (await ask(5_000)) as RateLimitError;
     expect(tooLarge).toBeInstanceOf(RateLimitError);
-    expect(tooLarge.message).toMatch(/Request too large for gpt-4o-mini .* Limit 1000, Requested 5017\. The input or output tokens must be reduced/);
+    expect(tooLarge.message).toMatch(
+      /Request too large for gpt-4o-mini .* Limit 1000, Requested 5017\. The input or output tokens must be reduced/,
+    );
   });
 
   it("refuses a missing or wrong key with 401, and an unknown model with 404, in OpenAI's words", async () => {
@@ -180,7 +215,9 @@ describe("OpenAI chat completions through the official SDK", () => {
       body: JSON.stringify({ model: "gpt-4o-mini", messages }),
     });
     expect(noKey.status).toBe(401);
-    expect(((await noKey.json()) as { error: { message: string } }).error.message).toMatch(/You didn't provide an API key/);
+    expect(((await noKey.json()) as { error: { message: string } }).error.message).toMatch(
+      /You didn't provide an API key/,
+    );
     const wrong = (await client(sim, { apiKey: "sk-proj-SECRETSECRET1234" })
       .chat.completions.create({ model: "gpt-4o-mini", messages })
       .catch((e: unknown) => e)) as AuthenticationError;
@@ -202,7 +239,9 @@ describe("OpenAI chat completions through the official SDK", () => {
       .catch((e: unknown) => e)) as BadRequestError;
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err.code).toBe("context_length_exceeded");
-    expect(err.message).toMatch(/maximum context length is 30 tokens\. However, you requested 67 tokens \(17 in the messages, 50 in the completion\)/);
+    expect(err.message).toMatch(
+      /maximum context length is 30 tokens\. However, you requested 67 tokens \(17 in the messages, 50 in the completion\)/,
+    );
   });
 
   it("lists and retrieves its OpenAI models", async () => {

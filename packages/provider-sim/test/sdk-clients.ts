@@ -4,8 +4,10 @@ import OpenAI from "openai";
 import type { SimServer } from "../src/index.js";
 
 /** The official clients pointed at the simulator: only the base URL and a dummy key differ. */
-export const openaiClient = (sim: SimServer, options: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}) =>
-  new OpenAI({ baseURL: sim.openaiBaseUrl, apiKey: "sk-sim-test-0000", maxRetries: 0, ...options });
+export const openaiClient = (
+  sim: SimServer,
+  options: Partial<ConstructorParameters<typeof OpenAI>[0]> = {},
+) => new OpenAI({ baseURL: sim.openaiBaseUrl, apiKey: "sk-sim-test-0000", maxRetries: 0, ...options });
 
 export const anthropicClient = (
   sim: SimServer,
@@ -29,7 +31,10 @@ export const TONE_SCHEMA = {
     quotes: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 3 },
     dimensions: {
       type: "object",
-      properties: { unity: { type: "number", minimum: 0, maximum: 10 }, threat: { type: "number", minimum: 0, maximum: 10 } },
+      properties: {
+        unity: { type: "number", minimum: 0, maximum: 10 },
+        threat: { type: "number", minimum: 0, maximum: 10 },
+      },
       required: ["unity", "threat"],
       additionalProperties: false,
     },
