@@ -1,85 +1,105 @@
 import type { LimitWindow, RateLimitSnapshot } from "../types.js";
 
+/** Reads one header by name: `(n) => headers.get(n)` for fetch Headers, `(n) => obj[n]` for plain objects. */
 export type HeaderGetter = (name: string) => string | null | undefined;
 
+const GO_UNIT_MS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1_000,
+  ms: 1,
+  us: 1e-3,
+  µs: 1e-3,
+  ns: 1e-6,
+};
+const GO_DURATION = /^(?:(?:\d+\.?\d*|\.\d+)(?:h|ms|m|s|us|µs|ns))+$/;
+const GO_PART = /(\d+\.?\d*|\.\d+)(h|ms|m|s|us|µs|ns)/g;
+
 /**
- * Go-style durations as OpenAI sends them in x-ratelimit-reset-*: "1s", "6m0s", "20ms", "1h2m3.5s",
- * "0.5s". Returns milliseconds, or undefined for anything else.
+ * A Go duration (time.Duration's String form) as OpenAI sends it in x-ratelimit-reset-*: "1s",
+ * "6m0s", "20ms", "1h2m3.5s", "0.5s". Returns milliseconds, or undefined for anything else.
+ * A bare number is read as seconds, as some OpenAI-compatible servers send it.
  */
 export function parseDurationMs(text: string | null | undefined): number | undefined {
-  if (!text) return undefined;
-  const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const unit = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1_000;
+  if (!GO_DURATION.test(trimmed)) return undefined;
   let total = 0;
-  let consumed = 0;
-  for (let match = unit.exec(trimmed); match; match = unit.exec(trimmed)) {
-    const value = Number(match[1]);
-    const factor = match[2] === "h" ? 3_600_000 : match[2] === "m" ? 60_000 : match[2] === "s" ? 1000 : 1;
-    total += value * factor;
-    consumed += match[0].length;
-  }
-  return consumed === trimmed.length && consumed > 0 ? total : undefined;
+  for (const [, value, unit] of trimmed.matchAll(GO_PART))
+    total += Number(value) * (GO_UNIT_MS[unit ?? ""] ?? NaN);
+  return Number.isFinite(total) ? total : undefined;
 }
 
-function number(get: HeaderGetter, name: string): number | undefined {
-  const raw = get(name);
-  if (raw === null || raw === undefined || raw.trim() === "") return undefined;
+/** A non-negative decimal count; undefined when absent or malformed (never NaN). */
+function count(get: HeaderGetter, name: string): number | undefined {
+  const raw = get(name)?.trim();
+  if (!raw || !/^\d+(\.\d+)?$/.test(raw)) return undefined;
   const value = Number(raw);
   return Number.isFinite(value) ? value : undefined;
 }
 
-function window(
+/** A window needs a positive limit and a remaining count; an unreadable reset reads as 0 (the limiter keeps its own). */
+function limitWindow(
   limit: number | undefined,
   remaining: number | undefined,
   resetMs: number | undefined,
 ): LimitWindow | undefined {
-  if (limit === undefined || remaining === undefined) return undefined;
+  if (limit === undefined || limit <= 0 || remaining === undefined) return undefined;
   return { limit, remaining, resetMs: resetMs ?? 0 };
 }
 
-/** OpenAI: x-ratelimit-{limit,remaining,reset}-{requests,tokens}; reset is a duration until full. */
+/**
+ * OpenAI (platform.openai.com/docs/guides/rate-limits): x-ratelimit-limit-{requests,tokens},
+ * x-ratelimit-remaining-{requests,tokens}, and x-ratelimit-reset-{requests,tokens}, the time
+ * until the limit is fully replenished as a Go duration. Undefined when no window is readable.
+ */
 export function parseOpenAIRateLimitHeaders(get: HeaderGetter, nowMs: number): RateLimitSnapshot | undefined {
-  const requests = window(
-    number(get, "x-ratelimit-limit-requests"),
-    number(get, "x-ratelimit-remaining-requests"),
-    parseDurationMs(get("x-ratelimit-reset-requests")),
-  );
-  const tokens = window(
-    number(get, "x-ratelimit-limit-tokens"),
-    number(get, "x-ratelimit-remaining-tokens"),
-    parseDurationMs(get("x-ratelimit-reset-tokens")),
-  );
+  const read = (kind: "requests" | "tokens") =>
+    limitWindow(
+      count(get, `x-ratelimit-limit-${kind}`),
+      count(get, `x-ratelimit-remaining-${kind}`),
+      parseDurationMs(get(`x-ratelimit-reset-${kind}`)),
+    );
+  const requests = read("requests");
+  const tokens = read("tokens");
   if (!requests && !tokens) return undefined;
   return { observedAt: nowMs, ...(requests ? { requests } : {}), ...(tokens ? { tokens } : {}) };
 }
 
-function resetFromTimestamp(get: HeaderGetter, name: string, nowMs: number): number | undefined {
-  const raw = get(name);
-  if (!raw) return undefined;
-  const at = Date.parse(raw);
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Milliseconds from `nowMs` to an RFC 3339 time; 0 for a time past; undefined when malformed. */
+function msUntilTimestamp(raw: string | null | undefined, nowMs: number): number | undefined {
+  const text = raw?.trim();
+  if (!text || !RFC_3339.test(text)) return undefined;
+  const at = Date.parse(text);
   return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
 }
 
 /**
- * Anthropic: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset};
- * reset is an RFC 3339 time at which the bucket is full again.
+ * Anthropic (docs.anthropic.com/en/api/rate-limits): anthropic-ratelimit-{requests,tokens,
+ * input-tokens,output-tokens}-{limit,remaining,reset}, reset being the RFC 3339 time at which the
+ * bucket is full again. Undefined when no window is readable.
+ *
+ * tokens-* is documented as "the most restrictive limit currently in effect", i.e. it restates
+ * whichever of the input and output limits is nearer empty. With those two known, a bucket for it
+ * would flip between their limits and charge input plus output against the output limit, so it is
+ * used only when neither of them came.
  */
 export function parseAnthropicRateLimitHeaders(
   get: HeaderGetter,
   nowMs: number,
 ): RateLimitSnapshot | undefined {
   const read = (kind: string) =>
-    window(
-      number(get, `anthropic-ratelimit-${kind}-limit`),
-      number(get, `anthropic-ratelimit-${kind}-remaining`),
-      resetFromTimestamp(get, `anthropic-ratelimit-${kind}-reset`, nowMs),
+    limitWindow(
+      count(get, `anthropic-ratelimit-${kind}-limit`),
+      count(get, `anthropic-ratelimit-${kind}-remaining`),
+      msUntilTimestamp(get(`anthropic-ratelimit-${kind}-reset`), nowMs),
     );
   const requests = read("requests");
   const inputTokens = read("input-tokens");
   const outputTokens = read("output-tokens");
-  // tokens-* restates whichever of the input and output limits is tighter at the moment; with
-  // those two known, a bucket for it would flip between their limits.
   const tokens = inputTokens || outputTokens ? undefined : read("tokens");
   if (!requests && !tokens && !inputTokens && !outputTokens) return undefined;
   return {
@@ -91,14 +111,26 @@ export function parseAnthropicRateLimitHeaders(
   };
 }
 
-/** retry-after-ms (OpenAI) first, then retry-after as seconds or an HTTP date (RFC 9110 10.2.3). */
+/** RFC 9110 HTTP-date in any of its three forms (IMF-fixdate, RFC 850, asctime) starts with a day name. */
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
+/** asctime carries no zone; an HTTP-date is always GMT, while Date.parse would read it as local time. */
+const ASCTIME = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * How long the provider asked us to wait: `retry-after-ms` (OpenAI's, in milliseconds) first,
+ * then `retry-after` (RFC 9110 section 10.2.3) as delay-seconds or an HTTP-date. A date already
+ * past reads as 0. Undefined when absent or malformed (negative, NaN, infinite), never NaN.
+ */
 export function parseRetryAfterMs(get: HeaderGetter, nowMs: number): number | undefined {
-  const ms = number(get, "retry-after-ms");
-  if (ms !== undefined && ms >= 0) return ms;
-  const raw = get("retry-after");
+  const ms = count(get, "retry-after-ms");
+  if (ms !== undefined) return ms;
+  const raw = get("retry-after")?.trim();
   if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (raw.trim() !== "" && Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const at = Date.parse(raw);
+  if (/^\d+(\.\d+)?$/.test(raw)) {
+    const seconds = Number(raw);
+    return Number.isFinite(seconds) ? seconds * 1_000 : undefined;
+  }
+  if (!HTTP_DATE.test(raw)) return undefined;
+  const at = Date.parse(ASCTIME.test(raw) ? `${raw} GMT` : raw);
   return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
 }

@@ -2,80 +2,87 @@ import type { RateLimitConfig } from "../config/gateway-config.js";
 import { AbortedError } from "../errors.js";
 import type { RateLimitSnapshot } from "../types.js";
 import type { Clock } from "./clock.js";
+import {
+  DIMENSIONS,
+  ModelQueue,
+  type Admission,
+  type ChargeModel,
+  type Demand,
+  type LimitDimension,
+} from "./model-queue.js";
 import { TokenBucket } from "./token-bucket.js";
 
-export type LimitDimension = "requests" | "tokens" | "inputTokens" | "outputTokens";
-const DIMENSIONS: readonly LimitDimension[] = ["requests", "tokens", "inputTokens", "outputTokens"];
-
-/** What one call charges against a model's limits. */
-export interface Demand {
-  tokens: number;
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface Admission {
-  readonly key: string;
-  readonly demand: Demand;
-  readonly waitedMs: number;
-  /** What held the call back longest, when it waited. */
-  readonly reason?: LimitDimension | "cooldown" | "probe";
-}
-
-export interface RateLimitState {
-  key: string;
-  limits: Partial<Record<LimitDimension, { limit: number; remaining: number; msToFull: number }>>;
-  coolDownUntil: number | null;
-  queued: number;
-  inFlight: number;
-  learned: boolean;
-}
-
-interface Waiter {
-  demand: Demand;
-  enqueuedAt: number;
-  reason?: Admission["reason"];
-  resolve(admission: Admission): void;
-  reject(err: unknown): void;
-}
-
-interface KeyState {
-  buckets: Partial<Record<LimitDimension, TokenBucket>>;
-  queue: Waiter[];
-  inFlight: number;
-  coolDownUntil: number;
-  pumping: boolean;
-  /** Wakes the pump early: a release, new headers, a cancelled waiter. */
-  kick: () => void;
-}
+export type { Admission, AdmissionWaitReason, ChargeModel, Demand, LimitDimension } from "./model-queue.js";
 
 export interface RateLimiterOptions {
   /** Calls in flight on a key whose limits are not known yet. Default 1. */
   probeConcurrency?: number;
 }
 
-const amount = (dim: LimitDimension, d: Demand) => (dim === "requests" ? 1 : d[dim]);
+export interface KeyOptions {
+  /** Default "actual". */
+  chargeModel?: ChargeModel;
+}
+
+export interface RateLimitState {
+  key: string;
+  limits: Partial<Record<LimitDimension, { limit: number; remaining: number; msToFull: number }>>;
+  /** null when no cool-down is in force. */
+  coolDownUntil: number | null;
+  queued: number;
+  inFlight: number;
+  /** Limits are known (configured or from headers), or the provider turned out to send none. */
+  learned: boolean;
+}
+
+interface Ticket {
+  queue: ModelQueue;
+  /** The buckets this admission was charged to (none while probing). */
+  charged: LimitDimension[];
+  settled: boolean;
+  released: boolean;
+}
+
+function assertDemand(d: Demand): void {
+  for (const n of [d.tokens, d.inputTokens, d.outputTokens]) {
+    if (!(Number.isFinite(n) && n >= 0))
+      throw new RangeError(`A demand must count 0 or more tokens, got ${n}.`);
+  }
+}
 
 /**
- * Admission control per "<provider>/<model>": requests and token buckets, from the config and
- * from the headers of every response. Waiters are served strictly first come, first served by one
- * pump per key, so concurrent callers cannot all wake at once and overdraw a bucket (the way
- * per-call sleep-and-retry limiters break TPM under async concurrency), and a large request is
- * not starved by smaller ones slipping past it.
+ * Admission control per "<provider>/<model>", with a token bucket for each limit that is known
+ * (requests, tokens, input and output tokens), set from the config and corrected by the headers
+ * of every response.
+ *
+ * Fairness: each key has one FIFO queue, and only its head may take from the buckets. Who is
+ * admitted is decided synchronously whenever something changes (a new waiter, a release, new
+ * headers, the one timer set for the head's wait), so concurrent callers never all wake and
+ * overdraw a bucket (the known failure of per-call sleep-and-retry limiters: "TPM not respected
+ * under concurrent async calls"), and a large request is never starved by smaller ones slipping
+ * past it. Holding the small ones back costs no throughput: a bucket that is not full loses
+ * nothing while the head waits for it to fill.
  */
 export class RateLimiter {
   readonly #clock: Clock;
-  readonly #keys = new Map<string, KeyState>();
   readonly #probeConcurrency: number;
+  readonly #queues = new Map<string, ModelQueue>();
+  readonly #tickets = new WeakMap<Admission, Ticket>();
 
   constructor(clock: Clock, options: RateLimiterOptions = {}) {
+    const probe = options.probeConcurrency ?? 1;
+    if (!(Number.isInteger(probe) && probe >= 1)) {
+      throw new RangeError(`probeConcurrency must be a whole number of 1 or more, got ${probe}.`);
+    }
     this.#clock = clock;
-    this.#probeConcurrency = options.probeConcurrency ?? 1;
+    this.#probeConcurrency = probe;
   }
 
-  configure(key: string, limits: RateLimitConfig | undefined): void {
-    const state = this.#state(key);
-    const perMinute: Partial<Record<LimitDimension, number | undefined>> = {
+  /** Known limits from the config; a limit already in use is resized, keeping what it has used. */
+  configure(key: string, limits: RateLimitConfig | undefined, options: KeyOptions = {}): void {
+    const queue = this.#queue(key);
+    if (options.chargeModel) queue.chargeModel = options.chargeModel;
+    const perMinute: Record<LimitDimension, number | undefined> = {
       requests: limits?.requestsPerMinute,
       tokens: limits?.tokensPerMinute,
       inputTokens: limits?.inputTokensPerMinute,
@@ -83,168 +90,133 @@ export class RateLimiter {
     };
     for (const dim of DIMENSIONS) {
       const limit = perMinute[dim];
-      if (limit !== undefined) state.buckets[dim] = new TokenBucket(limit, this.#clock);
+      if (limit === undefined) continue;
+      const bucket = queue.buckets[dim];
+      if (bucket) bucket.resize(limit);
+      else queue.buckets[dim] = new TokenBucket(limit, this.#clock);
     }
+    queue.drain();
   }
 
+  /**
+   * Waits until every known bucket of `key` can take `demand`, behind everyone who asked before,
+   * then takes it. Rejects with AbortedError (and leaves the queue) when `signal` aborts first.
+   */
   admit(key: string, demand: Demand, signal?: AbortSignal): Promise<Admission> {
+    assertDemand(demand);
     if (signal?.aborted) return Promise.reject(new AbortedError("Waiting for a rate limit"));
-    const state = this.#state(key);
-    return new Promise<Admission>((resolve, reject) => {
-      const waiter: Waiter = { demand, enqueuedAt: this.#clock.now(), resolve, reject };
-      state.queue.push(waiter);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          const i = state.queue.indexOf(waiter);
-          if (i >= 0) {
-            state.queue.splice(i, 1);
-            reject(new AbortedError("Waiting for a rate limit"));
-            state.kick();
-          }
-        },
-        { once: true },
-      );
-      void this.#pump(key, state);
-    });
+    return this.#queue(key).enqueue(demand, signal);
   }
 
-  /** Corrects the buckets once the provider's real charge is known (it may differ from the estimate). */
+  /**
+   * Corrects the token buckets once the provider's real charge is known: by (actual - demand) on
+   * each bucket the admission was charged to, when the key's charge model is "actual". A settle on
+   * a key that has learned nothing yet means the provider answered without rate-limit headers (an
+   * observe() would have come first): it publishes no limits, so probing ends.
+   */
   settle(admission: Admission, actual: Demand): void {
-    const state = this.#state(admission.key);
-    for (const dim of ["tokens", "inputTokens", "outputTokens"] as const) {
-      const bucket = state.buckets[dim];
-      if (!bucket) continue;
-      const delta = actual[dim] - admission.demand[dim];
-      if (delta > 0) bucket.take(delta);
-      else if (delta < 0) bucket.give(-delta);
+    assertDemand(actual);
+    const ticket = this.#ticket(admission);
+    if (ticket.settled) return;
+    ticket.settled = true;
+    const { queue } = ticket;
+    queue.learned = true;
+    if (queue.chargeModel === "actual") {
+      for (const dim of ticket.charged) {
+        if (dim === "requests") continue;
+        const delta = actual[dim] - admission.demand[dim];
+        if (delta > 0) queue.buckets[dim]?.take(delta);
+        else if (delta < 0) queue.buckets[dim]?.give(-delta);
+      }
     }
+    queue.drain();
   }
 
+  /** The call has ended (answered or failed): it no longer counts as in flight. */
   release(admission: Admission): void {
-    const state = this.#state(admission.key);
-    state.inFlight = Math.max(0, state.inFlight - 1);
-    state.kick();
+    const ticket = this.#ticket(admission);
+    if (ticket.released) return;
+    ticket.released = true;
+    ticket.queue.inFlight--;
+    ticket.queue.drain();
   }
 
+  /** Learns limits and remaining counts from a response's headers (see TokenBucket.reconcile). */
   observe(key: string, snapshot: RateLimitSnapshot): void {
-    const state = this.#state(key);
+    const queue = this.#queue(key);
     for (const dim of DIMENSIONS) {
       const window = snapshot[dim];
-      if (!window || window.limit <= 0) continue;
-      let bucket = state.buckets[dim];
-      if (!bucket) {
-        // First sight of this limit: start from what the provider says is left.
-        bucket = new TokenBucket(window.limit, this.#clock, window.remaining);
-        state.buckets[dim] = bucket;
+      if (!window || !(Number.isFinite(window.limit) && window.limit > 0)) continue;
+      const bucket = queue.buckets[dim];
+      if (bucket) {
+        bucket.reconcile(window, snapshot.observedAt);
+        continue;
       }
-      bucket.reconcile(window, snapshot.observedAt);
+      // First sight of this limit: start from the provider's level, refilled since it was measured.
+      // Calls admitted while probing are not charged to it: the provider counted those that
+      // reached it before it answered.
+      const sinceMs = Math.max(0, this.#clock.now() - snapshot.observedAt);
+      const level = Number.isFinite(window.remaining)
+        ? window.remaining + (sinceMs * window.limit) / 60_000
+        : window.limit;
+      queue.buckets[dim] = new TokenBucket(window.limit, this.#clock, level);
     }
-    state.kick();
+    queue.learned = true;
+    queue.drain();
   }
 
-  /** After a 429: nobody on this key is admitted until the provider's Retry-After has passed. */
+  /** After a 429: nobody on this key is admitted for `ms` (the provider's Retry-After). Never shortens one in force. */
   coolDown(key: string, ms: number): void {
-    const state = this.#state(key);
-    state.coolDownUntil = Math.max(state.coolDownUntil, this.#clock.now() + Math.max(0, ms));
-    state.kick();
+    const queue = this.#queue(key);
+    const until = this.#clock.now() + (ms > 0 ? ms : 0);
+    if (until > queue.coolDownUntil) queue.coolDownUntil = until;
+    queue.drain();
   }
 
+  /** Per key, for telemetry: each known limit with what remains and the time to full, cool-down, queue. */
   state(): RateLimitState[] {
     const now = this.#clock.now();
-    return [...this.#keys.entries()].map(([key, s]) => {
+    return [...this.#queues.values()].map((q) => {
       const limits: RateLimitState["limits"] = {};
       for (const dim of DIMENSIONS) {
-        const b = s.buckets[dim];
+        const b = q.buckets[dim];
         if (!b) continue;
-        const remaining = Math.max(0, Math.floor(b.available()));
         limits[dim] = {
           limit: b.capacity,
-          remaining,
-          msToFull: Math.ceil((b.capacity - b.available()) / b.refillRate),
+          remaining: Math.max(0, Math.floor(b.available())),
+          msToFull: b.msToFull(),
         };
       }
       return {
-        key,
+        key: q.key,
         limits,
-        coolDownUntil: s.coolDownUntil > now ? s.coolDownUntil : null,
-        queued: s.queue.length,
-        inFlight: s.inFlight,
-        learned: Object.keys(s.buckets).length > 0,
+        coolDownUntil: q.coolDownUntil > now ? q.coolDownUntil : null,
+        queued: q.queued,
+        inFlight: q.inFlight,
+        learned: q.knowsLimits,
       };
     });
   }
 
-  #state(key: string): KeyState {
-    let state = this.#keys.get(key);
-    if (!state) {
-      state = { buckets: {}, queue: [], inFlight: 0, coolDownUntil: 0, pumping: false, kick: () => {} };
-      this.#keys.set(key, state);
+  #queue(key: string): ModelQueue {
+    let queue = this.#queues.get(key);
+    if (!queue) {
+      const made: ModelQueue = new ModelQueue(
+        key,
+        this.#clock,
+        this.#probeConcurrency,
+        (admission, charged) =>
+          this.#tickets.set(admission, { queue: made, charged, settled: false, released: false }),
+      );
+      queue = made;
+      this.#queues.set(key, queue);
     }
-    return state;
+    return queue;
   }
 
-  /** How long the head of the queue must wait, and why; Infinity means "until kicked". */
-  #waitFor(state: KeyState, demand: Demand): { ms: number; reason?: Admission["reason"] } {
-    const now = this.#clock.now();
-    if (state.coolDownUntil > now) return { ms: state.coolDownUntil - now, reason: "cooldown" };
-    const known = DIMENSIONS.filter((d) => state.buckets[d]);
-    if (known.length === 0) {
-      return state.inFlight < this.#probeConcurrency ? { ms: 0 } : { ms: Infinity, reason: "probe" };
-    }
-    let worst: { ms: number; reason?: Admission["reason"] } = { ms: 0 };
-    for (const dim of known) {
-      const ms = state.buckets[dim]?.msUntil(amount(dim, demand)) ?? 0;
-      if (ms > worst.ms) worst = { ms, reason: dim };
-    }
-    return worst;
-  }
-
-  async #pump(key: string, state: KeyState): Promise<void> {
-    if (state.pumping) {
-      state.kick();
-      return;
-    }
-    state.pumping = true;
-    try {
-      while (state.queue.length > 0) {
-        const head = state.queue[0] as Waiter;
-        const wait = this.#waitFor(state, head.demand);
-        if (wait.ms <= 0) {
-          state.queue.shift();
-          for (const dim of DIMENSIONS) state.buckets[dim]?.take(amount(dim, head.demand));
-          state.inFlight++;
-          const admission: Admission = {
-            key,
-            demand: head.demand,
-            waitedMs: this.#clock.now() - head.enqueuedAt,
-            ...(head.reason ? { reason: head.reason } : {}),
-          };
-          head.resolve(admission);
-          continue;
-        }
-        head.reason ??= wait.reason;
-        await this.#sleepOrKick(state, wait.ms);
-      }
-    } finally {
-      state.pumping = false;
-    }
-  }
-
-  /** Sleeps for `ms` (capped, to re-check learned limits) unless kicked first; leaves no timer behind. */
-  async #sleepOrKick(state: KeyState, ms: number): Promise<void> {
-    const timer = new AbortController();
-    const kicked = new Promise<void>((resolve) => {
-      state.kick = () => {
-        state.kick = () => {};
-        resolve();
-      };
-    });
-    try {
-      await Promise.race([this.#clock.sleep(Math.min(ms, 60_000), timer.signal).catch(() => {}), kicked]);
-    } finally {
-      timer.abort();
-      state.kick = () => {};
-    }
+  #ticket(admission: Admission): Ticket {
+    const ticket = this.#tickets.get(admission);
+    if (!ticket) throw new RangeError("This admission was not granted by this RateLimiter.");
+    return ticket;
   }
 }
