@@ -14,7 +14,7 @@ import type { ResolvedModel } from "../registry/model-registry.js";
 import type { Clock } from "../schedule/clock.js";
 import type { Admission, Demand, RateLimiter } from "../schedule/rate-limiter.js";
 import type { RetryPolicy } from "../schedule/retry-policy.js";
-import type { AttemptRecord, GatewayResponse, TokenUsage } from "../types.js";
+import type { AttemptRecord, GatewayResponse, RateLimitSnapshot, TokenUsage } from "../types.js";
 import type { CallPlan } from "./call-plan.js";
 import { worstCaseCostNanoUsd } from "./worst-case-cost.js";
 
@@ -180,6 +180,17 @@ function providerCharge(model: ResolvedModel, u: TokenUsage, maxTokens: number):
   return { tokens: prompt + maxTokens, inputTokens: prompt, outputTokens: maxTokens };
 }
 
+function observeRateLimit(ctx: RouteContext, model: ResolvedModel, snapshot: RateLimitSnapshot): void {
+  ctx.limiter.observe(model.id, snapshot);
+  ctx.events.emit({
+    type: "rate_limit",
+    at: ctx.clock.now(),
+    provider: model.provider,
+    model: model.id,
+    snapshot,
+  });
+}
+
 type AttemptOutcome =
   { ok: true; result: Awaited<ReturnType<ProviderAdapter["send"]>> } | { ok: false; error: DiscernusError };
 
@@ -204,6 +215,15 @@ async function attemptModel(
     const attemptNo = attempts.length + 1;
     let startedAt = queuedAt;
     let admission: Admission | undefined;
+    const attemptRecord = (outcome: AttemptRecord["outcome"]): AttemptRecord => ({
+      attempt: attemptNo,
+      provider: model.provider,
+      model: model.id,
+      startedAt,
+      latencyMs: ctx.clock.now() - startedAt,
+      queuedMs: startedAt - queuedAt,
+      outcome,
+    });
     try {
       // Admission happens inside the model's slot, right before sending: a call charged to the
       // bucket long before it reaches the provider lets our bucket refill where the provider's
@@ -237,55 +257,20 @@ async function attemptModel(
         });
       });
       if (admission) {
-        if (result.rateLimit) {
-          ctx.limiter.observe(model.id, result.rateLimit);
-          ctx.events.emit({
-            type: "rate_limit",
-            at: ctx.clock.now(),
-            provider: model.provider,
-            model: model.id,
-            snapshot: result.rateLimit,
-          });
-        }
+        if (result.rateLimit) observeRateLimit(ctx, model, result.rateLimit);
         ctx.limiter.settle(admission, providerCharge(model, result.usage, maxTokens));
         ctx.limiter.release(admission);
       }
-      attempts.push({
-        attempt: attemptNo,
-        provider: model.provider,
-        model: model.id,
-        startedAt,
-        latencyMs: ctx.clock.now() - startedAt,
-        queuedMs: startedAt - queuedAt,
-        outcome: "ok",
-      });
+      attempts.push(attemptRecord("ok"));
       return { ok: true, result };
     } catch (raw) {
       if (admission) ctx.limiter.release(admission);
       const error = asDiscernusError(raw, model.provider);
-      const record: AttemptRecord = {
-        attempt: attemptNo,
-        provider: model.provider,
-        model: model.id,
-        startedAt,
-        latencyMs: ctx.clock.now() - startedAt,
-        queuedMs: startedAt - queuedAt,
-        outcome: error.code,
-        message: error.message,
-      };
+      const record: AttemptRecord = { ...attemptRecord(error.code), message: error.message };
       if (error instanceof ProviderError) {
         if (error.status !== undefined) record.status = error.status;
         if (error.retryAfterMs !== undefined) record.retryAfterMs = error.retryAfterMs;
-        if (error.rateLimit && limited) {
-          ctx.limiter.observe(model.id, error.rateLimit);
-          ctx.events.emit({
-            type: "rate_limit",
-            at: ctx.clock.now(),
-            provider: model.provider,
-            model: model.id,
-            snapshot: error.rateLimit,
-          });
-        }
+        if (error.rateLimit && limited) observeRateLimit(ctx, model, error.rateLimit);
         if (error.code === "rate_limited" && limited) {
           ctx.limiter.coolDown(model.id, error.retryAfterMs ?? ctx.retry.delayMs(error, retry, ctx.random));
         }

@@ -7,9 +7,9 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { parseAnthropicRateLimitHeaders } from "../schedule/rate-limit-headers.js";
 import type { TokenUsage } from "../types.js";
-import { classifySdkError } from "./classify-sdk-error.js";
 import { parseJsonOutput } from "./parse-json-output.js";
 import type { AdapterCall, AdapterResult, ProviderAdapter } from "./provider-adapter.js";
+import { sdkAdapter } from "./sdk-adapter.js";
 
 export interface AnthropicAdapterOptions {
   provider: string;
@@ -167,21 +167,13 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
     return finish(call, text, undefined, toolJson, stopReason, usage, response.headers, headersAt);
   };
 
-  return {
+  return sdkAdapter({
     provider,
-    async send(call) {
-      try {
-        return await (call.stream ? sendStream(call) : sendJson(call));
-      } catch (err) {
-        throw classifySdkError(err, {
-          provider,
-          model: call.model,
-          contextWindow: options.contextWindows?.(call.model),
-          secrets: [options.apiKey],
-          now: now(),
-          parseRateLimit: parseAnthropicRateLimitHeaders,
-        });
-      }
-    },
-  };
+    apiKey: options.apiKey,
+    contextWindows: options.contextWindows,
+    now,
+    parseRateLimit: parseAnthropicRateLimitHeaders,
+    sendJson,
+    sendStream,
+  });
 }

@@ -7,9 +7,9 @@ import type {
 import { ProviderError } from "../errors.js";
 import { parseOpenAIRateLimitHeaders } from "../schedule/rate-limit-headers.js";
 import type { TokenUsage } from "../types.js";
-import { classifySdkError } from "./classify-sdk-error.js";
 import { parseJsonOutput } from "./parse-json-output.js";
 import type { AdapterCall, AdapterResult, ProviderAdapter } from "./provider-adapter.js";
+import { sdkAdapter } from "./sdk-adapter.js";
 
 export interface OpenAIAdapterOptions {
   /** The provider's name in the config ("openai", "gemini", "ollama"...). */
@@ -164,21 +164,13 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
     );
   };
 
-  return {
+  return sdkAdapter({
     provider,
-    async send(call) {
-      try {
-        return await (call.stream ? sendStream(call) : sendJson(call));
-      } catch (err) {
-        throw classifySdkError(err, {
-          provider,
-          model: call.model,
-          contextWindow: options.contextWindows?.(call.model),
-          secrets: [options.apiKey],
-          now: now(),
-          parseRateLimit: parseOpenAIRateLimitHeaders,
-        });
-      }
-    },
-  };
+    apiKey: options.apiKey,
+    contextWindows: options.contextWindows,
+    now,
+    parseRateLimit: parseOpenAIRateLimitHeaders,
+    sendJson,
+    sendStream,
+  });
 }

@@ -7,40 +7,26 @@ afterEach(() => h?.close());
 
 describe("budget", () => {
   it("never passes the cap with 50 calls in flight, refuses the rest clearly and keeps what was done", async () => {
-    h = await startHarness(
-      {
-        seed: 3,
-        models: [
-          {
-            id: "gpt-4.1",
-            provider: "openai",
-            contextWindow: 1_000_000,
-            latency: { ttftMs: 20, tokensPerSecond: 2000 },
-          },
-        ],
-      },
-      { concurrency: 50 },
-    );
+    const sim = {
+      seed: 3,
+      models: [
+        {
+          id: "gpt-4.1",
+          provider: "openai" as const,
+          contextWindow: 1_000_000,
+          latency: { ttftMs: 20, tokensPerSecond: 2000 },
+        },
+      ],
+    };
+    // The worst case of one call, from a gateway without a budget (estimate() sends nothing).
+    h = await startHarness(sim, { concurrency: 50 });
     const one = h.gateway.estimate(
       ask("openai/gpt-4.1", "Speech number 0 about the economy.", { maxTokens: 400 }),
     );
+    await h.close();
     // Room for about 20 worst cases: the other 30 of the 50 must be refused, not squeezed in.
     const capUsd = (one.worstCaseNanoUsd * 20.5) / 1e9;
-    await h.close();
-    h = await startHarness(
-      {
-        seed: 3,
-        models: [
-          {
-            id: "gpt-4.1",
-            provider: "openai",
-            contextWindow: 1_000_000,
-            latency: { ttftMs: 20, tokensPerSecond: 2000 },
-          },
-        ],
-      },
-      { concurrency: 50, budget: { capUsd } },
-    );
+    h = await startHarness(sim, { concurrency: 50, budget: { capUsd } });
     let peakCommitted = 0;
     h.gateway.on((e) => {
       if (e.type === "budget" && e.capNanoUsd !== null) {
