@@ -1,5 +1,6 @@
 import { AuthenticationError, BadRequestError, NotFoundError, RateLimitError } from "@anthropic-ai/sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Tool } from "@anthropic-ai/sdk/resources/messages/messages";
 import { startSimulator, type SimLimits, type SimServer } from "../src/index.js";
 import { anthropicClient as client, schemaErrors, TONE_SCHEMA } from "./sdk-clients.js";
 
@@ -10,7 +11,12 @@ afterEach(async () => {
 });
 
 const MODEL = "claude-3-5-haiku-latest";
-const toneTool = { name: "record_tone", description: "Record the tone.", input_schema: TONE_SCHEMA };
+// The SDK types input_schema as mutable JSON Schema; the shared schema is a readonly constant.
+const toneTool: Tool = {
+  name: "record_tone",
+  description: "Record the tone.",
+  input_schema: TONE_SCHEMA as unknown as Tool["input_schema"],
+};
 const user = (content: string) => [{ role: "user" as const, content }];
 const limited = (limits: SimLimits, contextWindow = 200_000) =>
   startSimulator({ models: [{ id: MODEL, provider: "anthropic", contextWindow, limits }] });

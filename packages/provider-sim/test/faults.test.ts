@@ -59,12 +59,12 @@ describe("fault injection, as the official SDKs meet it", () => {
     ];
     for (const [fault, type, status] of cases) {
       sim.inject({ model: "gpt-4o-mini", fault, count: 1 });
-      const { error } = (await openaiCall(sim)) as { error: OpenAI.APIError };
+      const { error } = (await openaiCall(sim)) as { error: InstanceType<typeof OpenAI.APIError> };
       expect(error, fault).toBeInstanceOf(type);
       expect(error.status, fault).toBe(status);
     }
     sim.inject({ fault: "429", count: 1 });
-    const { error } = (await openaiCall(sim)) as { error: OpenAI.RateLimitError };
+    const { error } = (await openaiCall(sim)) as { error: InstanceType<typeof OpenAI.RateLimitError> };
     expect(Number(error.headers?.get("retry-after-ms"))).toBe(1_000);
     expect(error.code).toBe("rate_limit_exceeded");
   });
@@ -80,7 +80,7 @@ describe("fault injection, as the official SDKs meet it", () => {
     ];
     for (const [fault, type, status] of cases) {
       sim.inject({ model: CLAUDE, fault, count: 1 });
-      const { error } = (await anthropicCall(sim)) as { error: Anthropic.APIError };
+      const { error } = (await anthropicCall(sim)) as { error: InstanceType<typeof Anthropic.APIError> };
       expect(error, fault).toBeInstanceOf(type);
       expect(error.status, fault).toBe(status);
       if (fault === "529")
@@ -171,7 +171,7 @@ describe("fault injection, as the official SDKs meet it", () => {
       const outcomes: string[] = [];
       for (let i = 0; i < 30; i++) {
         const r = await openaiCall(s);
-        outcomes.push("error" in r ? String((r.error as OpenAI.APIError).status) : "ok");
+        outcomes.push("error" in r ? String((r.error as InstanceType<typeof OpenAI.APIError>).status) : "ok");
       }
       const stats = s.stats();
       await s.close();

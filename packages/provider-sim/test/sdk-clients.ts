@@ -1,5 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import OpenAI from "openai";
 import type { SimServer } from "../src/index.js";
 
@@ -17,7 +17,11 @@ export const anthropicClient = (
 /** Validation errors of a value against a JSON schema (ajv, strict JSON Schema semantics). */
 export function schemaErrors(schema: object, value: unknown): string[] {
   const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map(
+        (e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`,
+      );
 }
 
 /** A framework-like schema: numeric scales, an ordinal enum, integers, quotes, nesting. */

@@ -1,31 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { worstCaseCostNanoUsd } from "../../src/call/worst-case-cost.js";
 import { computeCost } from "../../src/pricing/compute-cost.js";
-import type { ModelPrice, TokenUsage } from "../../src/types.js";
+import type { ModelPrice } from "../../src/types.js";
+import { claudeHaiku35, claudeSonnet4, gpt4oMini, o4Mini, source, usage } from "../pricing/price-fixtures.js";
 import { mulberry32 } from "@discernus/provider-sim";
 
-const source = { name: "test", version: "1" };
-const usage = (u: Partial<TokenUsage>): TokenUsage => ({
-  inputTokens: 0,
-  cachedInputTokens: 0,
-  cacheWriteTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  ...u,
-});
-const gpt4oMini: ModelPrice = { inputPerMTok: 0.15, cachedInputPerMTok: 0.075, outputPerMTok: 0.6 };
-const haiku: ModelPrice = {
-  inputPerMTok: 0.8,
-  cachedInputPerMTok: 0.08,
-  cacheWritePerMTok: 1,
-  outputPerMTok: 4,
-};
-const o4mini: ModelPrice = { inputPerMTok: 1.1, cachedInputPerMTok: 0.275, outputPerMTok: 4.4 };
+const haiku = claudeHaiku35;
+const o4mini = o4Mini;
 const sonnet: ModelPrice = {
-  inputPerMTok: 3,
-  outputPerMTok: 15,
-  cachedInputPerMTok: 0.3,
-  cacheWritePerMTok: 3.75,
+  ...claudeSonnet4,
   tiers: [
     {
       aboveInputTokens: 200_000,

@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeCost } from "../../src/pricing/compute-cost.js";
-import type { ModelPrice, PriceSource, TokenUsage } from "../../src/types.js";
-
-const source: PriceSource = { name: "@pydantic/genai-prices", version: "0.1.8" };
-const usage = (u: Partial<TokenUsage>): TokenUsage => ({
-  inputTokens: 0,
-  cachedInputTokens: 0,
-  cacheWriteTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  ...u,
-});
-// Catalog prices (USD per million tokens) of three real models.
-const gpt4oMini: ModelPrice = { inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: 0.075 };
-const claudeSonnet4: ModelPrice = {
-  inputPerMTok: 3,
-  outputPerMTok: 15,
-  cachedInputPerMTok: 0.3,
-  cacheWritePerMTok: 3.75,
-};
-const o4Mini: ModelPrice = { inputPerMTok: 1.1, outputPerMTok: 4.4, cachedInputPerMTok: 0.275 };
+import type { ModelPrice } from "../../src/types.js";
+import { claudeSonnet4, gpt4oMini, o4Mini, source, usage } from "./price-fixtures.js";
 
 describe("computeCost", () => {
   it("bills cached tokens once, at the cached rate, never again as input", () => {
