@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       "@discernus/gateway": src("gateway"),
       "@discernus/provider-sim": src("provider-sim"),
+      "@discernus/provenance": src("provenance"),
     },
   },
   test: {

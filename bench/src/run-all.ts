@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runLedgerBench } from "./ledger-bench.js";
 import { runOverheadBench } from "./overhead-bench.js";
 import { writeResultsSection, RESULTS_PATH } from "./results-file.js";
 import { runSchedulingBench } from "./scheduling-bench.js";
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
         rate429: scheduling.peer.rate429,
       },
     });
+  }
+  if (!only || only === "ledger") {
+    const ledger = await runLedgerBench(values.quick ? 20_000 : 100_000, log);
+    writeResultsSection("ledger", ledger);
+    console.log("\nLedger (hash-chained JSONL, group commit every 100 records)");
+    console.table({ "appends/s": ledger.appends_per_s, "verify records/s": ledger.verify_records_per_s });
   }
   console.log(`\nwritten: ${RESULTS_PATH}`);
 }

@@ -20,7 +20,9 @@ export type DiscernusErrorCode =
   | "provider_auth"
   | "provider_bad_request"
   | "aborted"
-  | "call_failed";
+  | "call_failed"
+  | "ledger_corrupt"
+  | "ledger_locked";
 
 export class DiscernusError extends Error {
   readonly code: DiscernusErrorCode;

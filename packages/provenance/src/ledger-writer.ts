@@ -1,0 +1,142 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+import { canonicalJson } from "@discernus/gateway";
+import { LedgerCorruptError } from "./ledger-errors.js";
+import {
+  LEDGER_FORMAT,
+  LEDGER_VERSION,
+  sha256Hex,
+  type LedgerHeader,
+  type LedgerRecord,
+} from "./ledger-format.js";
+import { LockFile } from "./lock-file.js";
+import { readLastLine, recoverTornTail, type TornTail } from "./recover-torn-tail.js";
+
+export interface LedgerOpenOptions {
+  /** The notebook the ledger belongs to (written in the header of a new ledger). */
+  notebook: string;
+  tools?: Record<string, string>;
+  now?: () => Date;
+}
+
+/**
+ * Appends records to a ledger: canonical JSON, one line each, each chained to the previous line by
+ * sha256. Appends are synchronous and ordered; `flush()` writes everything pending in one write
+ * and one fsync (group commit), so many records cost one disk sync. One writer per ledger, held by
+ * a lock file.
+ */
+export class LedgerWriter {
+  readonly path: string;
+  /** Set when the ledger ended in a partial line (a crash mid-write), moved aside on open. */
+  readonly recoveredTail: TornTail | undefined;
+  readonly #lock: LockFile;
+  readonly #now: () => Date;
+  #file: FileHandle | undefined;
+  #seq: number;
+  #head: string;
+  #pending: string[] = [];
+  #flushing: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    path: string,
+    lock: LockFile,
+    seq: number,
+    head: string,
+    tail: TornTail | undefined,
+    now: () => Date,
+  ) {
+    this.path = path;
+    this.#lock = lock;
+    this.#seq = seq;
+    this.#head = head;
+    this.recoveredTail = tail;
+    this.#now = now;
+  }
+
+  static async open(path: string, options: LedgerOpenOptions): Promise<LedgerWriter> {
+    const now = options.now ?? (() => new Date());
+    const lock = new LockFile(path);
+    lock.acquire();
+    try {
+      if (!existsSync(path)) {
+        const header: LedgerHeader = {
+          format: LEDGER_FORMAT,
+          version: LEDGER_VERSION,
+          seq: 0,
+          notebook: options.notebook,
+          created: now().toISOString(),
+          tools: options.tools ?? {},
+        };
+        const line = canonicalJson(header);
+        writeFileSync(path, `${line}\n`, { flag: "wx" });
+        const writer = new LedgerWriter(path, lock, 0, sha256Hex(line), undefined, now);
+        writer.#file = await open(path, "a");
+        return writer;
+      }
+      const tail = recoverTornTail(path, now());
+      const last = readLastLine(path);
+      if (last === undefined) throw new LedgerCorruptError(path, 1, "the file is empty: no header");
+      let seq: number;
+      try {
+        seq = (JSON.parse(last) as { seq: number }).seq;
+      } catch {
+        throw new LedgerCorruptError(path, Number.NaN, "the last line is not JSON");
+      }
+      if (!Number.isInteger(seq)) throw new LedgerCorruptError(path, Number.NaN, "the last line has no seq");
+      const writer = new LedgerWriter(path, lock, seq, sha256Hex(last), tail, now);
+      writer.#file = await open(path, "a");
+      return writer;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** sha256 of the last line appended (the chain's head). */
+  get head(): string {
+    return this.#head;
+  }
+
+  /** Adds a record at the end of the chain; durable after the next `flush()`. */
+  append(type: string, fields: Record<string, unknown> = {}): LedgerRecord {
+    if (this.#closed) throw new Error(`${this.path}: the ledger is closed`);
+    const record: LedgerRecord = {
+      ...fields,
+      seq: this.#seq + 1,
+      ts: this.#now().toISOString(),
+      type,
+      prev: this.#head,
+    };
+    const line = canonicalJson(record);
+    this.#seq = record.seq;
+    this.#head = sha256Hex(line);
+    this.#pending.push(line);
+    return record;
+  }
+
+  /** Writes and fsyncs every record appended so far (one write, one sync for all of them). */
+  flush(): Promise<void> {
+    const next = this.#flushing.then(async () => {
+      if (this.#pending.length === 0 || !this.#file) return;
+      const batch = `${this.#pending.join("\n")}\n`;
+      this.#pending = [];
+      await this.#file.write(batch);
+      await this.#file.sync();
+    });
+    this.#flushing = next.catch(() => {});
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.flush();
+    this.#closed = true;
+    await this.#file?.close();
+    this.#lock.release();
+  }
+}
