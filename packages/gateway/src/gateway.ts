@@ -6,6 +6,7 @@ import { MemoryCache } from "./cache/memory-cache.js";
 import { requestHash } from "./cache/request-hash.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { CallPlan } from "./call/call-plan.js";
+import { promptTokens } from "./call/prompt-tokens.js";
 import { runRoute, type RouteContext } from "./call/run-route.js";
 import { validateRequest } from "./call/validate-request.js";
 import { worstCaseCostNanoUsd } from "./call/worst-case-cost.js";
@@ -14,7 +15,6 @@ import { resolveApiKey } from "./config/resolve-api-key.js";
 import { validateGatewayConfig } from "./config/validate-gateway-config.js";
 import { CallFailedError, DiscernusError } from "./errors.js";
 import { EventBus, type GatewayListener } from "./event-bus.js";
-import { estimateTokens } from "./pricing/token-estimator.js";
 import { createAdapter } from "./providers/create-adapter.js";
 import type { ProviderAdapter } from "./providers/provider-adapter.js";
 import { ModelRegistry, type ResolvedModel } from "./registry/model-registry.js";
@@ -115,10 +115,7 @@ export class Gateway {
     validateRequest(request);
     const model = this.registry.resolve(request.model);
     const maxTokens = request.maxTokens ?? this.config.defaultMaxTokens ?? 1024;
-    const inputTokens = estimateTokens(request.messages, {
-      provider: model.providerKind,
-      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
-    });
+    const inputTokens = promptTokens(request, model.providerKind);
     return {
       model: model.id,
       inputTokens,
@@ -208,10 +205,7 @@ export class Gateway {
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
     });
-    const estimatedInputTokens = estimateTokens(request.messages, {
-      provider: primary.providerKind,
-      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
-    });
+    const estimatedInputTokens = promptTokens(request, primary.providerKind);
     return {
       callId: randomUUID(),
       request,

@@ -8,7 +8,7 @@ export interface CallPlan {
   /** The requested model first, then its fallbacks, each resolved (prices known, keys present). */
   route: ResolvedModel[];
   maxTokens: number;
-  /** Prompt tokens of the first model, estimated (for the queued event). */
+  /** Prompt tokens as the first model's provider kind counts them, estimated once per call. */
   estimatedInputTokens: number;
   cacheKey: string;
   startedAt: number;

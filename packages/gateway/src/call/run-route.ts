@@ -8,7 +8,7 @@ import {
 } from "../errors.js";
 import type { EventBus } from "../event-bus.js";
 import { computeCost } from "../pricing/compute-cost.js";
-import { estimateTokens } from "../pricing/token-estimator.js";
+import { promptTokens } from "./prompt-tokens.js";
 import type { ProviderAdapter } from "../providers/provider-adapter.js";
 import type { ResolvedModel } from "../registry/model-registry.js";
 import type { Clock } from "../schedule/clock.js";
@@ -76,10 +76,11 @@ export async function runRoute(ctx: RouteContext, plan: CallPlan): Promise<Gatew
       });
     }
     routeTaken.push(model.id);
-    const inputTokens = estimateTokens(request.messages, {
-      provider: model.providerKind,
-      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
-    });
+    // The plan already counted the prompt for the first model's kind; fallbacks of another kind recount.
+    const inputTokens =
+      model.providerKind === plan.route[0]?.providerKind
+        ? plan.estimatedInputTokens
+        : promptTokens(request, model.providerKind);
     if (model.contextWindow !== undefined && inputTokens + maxTokens > model.contextWindow) {
       lastError = new ContextWindowExceededError(model.id, inputTokens + maxTokens, model.contextWindow);
       attempts.push({
