@@ -8,7 +8,7 @@ import { openaiError } from "./openai-errors.js";
 import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
 import { sseData, startSse, writePaced } from "./sse.js";
 import { splitForStream } from "./stream-pieces.js";
-import { encode } from "./tokenizer.js";
+import { encode } from "@discernus/tokenizer";
 
 interface ChatMessage {
   role?: unknown;
@@ -253,7 +253,7 @@ export const openaiProtocol: Protocol = {
     const at = created();
     // With include_usage every chunk carries "usage": null, and one last chunk with no choices has it.
     const extra = request.includeUsage ? { usage: null } : {};
-    const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+    const envelope = (fields: Record<string, unknown>) =>
       sseData({
         id,
         object: "chat.completion.chunk",
@@ -261,26 +261,16 @@ export const openaiProtocol: Protocol = {
         model: request.model,
         service_tier: "default",
         system_fingerprint: "fp_provider_sim",
-        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-        ...extra,
+        ...fields,
       });
+    const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+      envelope({ choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra });
     res.write(chunk({ role: "assistant", content: "", refusal: null }, null));
     const pieces = answer.text === "" ? [] : splitForStream(answer.text);
     if (!(await writePaced(res, pieces, plan, (piece) => chunk({ content: piece }, null)))) return;
     res.write(chunk({}, answer.truncated ? "length" : "stop"));
     if (request.includeUsage) {
-      res.write(
-        sseData({
-          id,
-          object: "chat.completion.chunk",
-          created: at,
-          model: request.model,
-          service_tier: "default",
-          system_fingerprint: "fp_provider_sim",
-          choices: [],
-          usage: usageBody(usage),
-        }),
-      );
+      res.write(envelope({ choices: [], usage: usageBody(usage) }));
     }
     res.end("data: [DONE]\n\n");
   },
