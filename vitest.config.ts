@@ -10,6 +10,7 @@ export default defineConfig({
       "@discernus/gateway": src("gateway"),
       "@discernus/provider-sim": src("provider-sim"),
       "@discernus/provenance": src("provenance"),
+      "@discernus/tokenizer": src("tokenizer"),
     },
   },
   test: {

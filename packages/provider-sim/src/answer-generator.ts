@@ -1,6 +1,6 @@
 import { answerForSchema } from "./json-schema-answer.js";
 import { mulberry32, seedFrom, unitFrom } from "./prng.js";
-import { countTokens, truncateTokens } from "./tokenizer.js";
+import { countTokens, truncateTokens } from "@discernus/tokenizer";
 
 export interface AnswerRequest {
   seed: number;

@@ -6,7 +6,7 @@ import type { PromptBlock } from "./prompt-cache.js";
 import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
 import { sseEvent, startSse, writePaced } from "./sse.js";
 import { splitForStream, splitJsonForStream } from "./stream-pieces.js";
-import { countTokens } from "./tokenizer.js";
+import { countTokens } from "@discernus/tokenizer";
 
 interface Block {
   type?: unknown;

@@ -11,7 +11,7 @@ import { mulberry32 } from "./prng.js";
 import { PromptCache } from "./prompt-cache.js";
 import { resolveSimConfig, type SimConfig } from "./sim-config.js";
 import { SimStatsRecorder, type SimStats } from "./sim-stats.js";
-import { encoding } from "./tokenizer.js";
+import { encoding } from "@discernus/tokenizer";
 
 export interface SimServer {
   /** http://127.0.0.1:PORT */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateAnswer, type AnswerRequest } from "../src/answer-generator.js";
 import { startSimulator } from "../src/index.js";
-import { countTokens } from "../src/tokenizer.js";
+import { countTokens } from "@discernus/tokenizer";
 import { openaiClient, schemaErrors } from "./sdk-clients.js";
 
 const SCORE_SCHEMA = {

@@ -1,6 +1,6 @@
 import { getEncoding } from "js-tiktoken";
 import { describe, expect, it } from "vitest";
-import { countTokens, encode, truncateTokens } from "../src/tokenizer.js";
+import { countTokens, encode, truncateTokens } from "../src/index.js";
 
 // Texts that stress the pre-tokenizer: runs of spaces, contractions, digits, CRLF, non-Latin scripts.
 const SAMPLES = [

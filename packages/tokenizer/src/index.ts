@@ -1,0 +1,1 @@
+export { countTokens, encode, encoding, truncateTokens } from "./o200k.js";
