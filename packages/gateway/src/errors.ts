@@ -21,8 +21,16 @@ export type DiscernusErrorCode =
   | "provider_bad_request"
   | "aborted"
   | "call_failed"
+  | "export_failed"
   | "ledger_corrupt"
-  | "ledger_locked";
+  | "ledger_locked"
+  | "ledger_not_found"
+  | "ledger_not_embedded"
+  | "ledger_notebook_mismatch"
+  | "ledger_exists"
+  | "notebook_not_found"
+  | "notebook_invalid"
+  | "replay_miss";
 
 export class DiscernusError extends Error {
   readonly code: DiscernusErrorCode;
@@ -180,5 +188,20 @@ export class CallFailedError extends DiscernusError {
     );
     this.attempts = attempts;
     this.lastError = lastError;
+  }
+}
+
+/** Replay mode found no recorded answer for a request: it never calls a provider instead. */
+export class ReplayMissError extends DiscernusError {
+  readonly model: string;
+  readonly cacheKey: string;
+  constructor(model: string, cacheKey: string) {
+    super(
+      "replay_miss",
+      `Replay mode: the ledger holds no answer for this ${model} request (request hash ${cacheKey.slice(0, 12)}...), and replay never calls a provider. ` +
+        `The prompt, the parameters or the model differ from the recorded run; run the cell live (mode "live") to pay for a new answer.`,
+    );
+    this.model = model;
+    this.cacheKey = cacheKey;
   }
 }

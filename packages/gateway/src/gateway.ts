@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { Budget } from "./budget/budget.js";
 import { usdToNanoUsd } from "./budget/usd.js";
 import { MemoryCache } from "./cache/memory-cache.js";
-import { requestHash } from "./cache/request-hash.js";
+import { requestHash, type CacheableRequest } from "./cache/request-hash.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { CallPlan } from "./call/call-plan.js";
 import { promptTokens } from "./call/prompt-tokens.js";
@@ -13,10 +13,17 @@ import { worstCaseCostNanoUsd } from "./call/worst-case-cost.js";
 import type { GatewayConfig } from "./config/gateway-config.js";
 import { resolveApiKey } from "./config/resolve-api-key.js";
 import { validateGatewayConfig } from "./config/validate-gateway-config.js";
-import { CallFailedError, DiscernusError } from "./errors.js";
+import {
+  BudgetExceededError,
+  CallFailedError,
+  ConfigInvalidError,
+  DiscernusError,
+  ReplayMissError,
+} from "./errors.js";
 import { EventBus, type GatewayListener } from "./event-bus.js";
 import { createAdapter } from "./providers/create-adapter.js";
 import type { ProviderAdapter } from "./providers/provider-adapter.js";
+import type { CallRecorder, RecordedRequest } from "./record/call-recorder.js";
 import { ModelRegistry, type ResolvedModel } from "./registry/model-registry.js";
 import type { Clock } from "./schedule/clock.js";
 import { RateLimiter } from "./schedule/rate-limiter.js";
@@ -38,6 +45,13 @@ export interface GatewayOptions {
   random?: () => number;
   /** Replaces the adapter of a configured provider (custom providers, tests). */
   adapters?: Record<string, ProviderAdapter>;
+  /** Told every outcome (the provenance ledger); awaited before `complete()` returns or throws. */
+  recorder?: CallRecorder;
+  /**
+   * `"replay"` answers only from the cache and never calls a provider: a miss throws
+   * ReplayMissError. No API key is needed. Default `"live"`.
+   */
+  mode?: "live" | "replay";
 }
 
 export interface CallEstimate {
@@ -59,6 +73,8 @@ export class Gateway {
   readonly limiter: RateLimiter;
   readonly #events = new EventBus();
   readonly #cache: ResponseCache | undefined;
+  readonly #recorder: CallRecorder | undefined;
+  readonly mode: "live" | "replay";
   readonly #clock: Clock;
   readonly #env: Record<string, string | undefined>;
   readonly #adapters = new Map<string, ProviderAdapter>();
@@ -72,6 +88,14 @@ export class Gateway {
     this.#clock = options.clock ?? systemClock;
     this.#env = options.env ?? process.env;
     this.#cache = options.cache === false ? undefined : (options.cache ?? new MemoryCache());
+    this.#recorder = options.recorder;
+    this.mode = options.mode ?? "live";
+    if (this.mode === "replay" && !this.#cache) {
+      throw new ConfigInvalidError(
+        "mode",
+        'replay answers from the cache, but the cache is off (cache: false). Pass the ledger as the cache, or use mode "live".',
+      );
+    }
     this.budget = new Budget(this.config.budget ? usdToNanoUsd(this.config.budget.capUsd) : null);
     this.limiter = new RateLimiter(this.#clock);
     for (const [name, adapter] of Object.entries(options.adapters ?? {})) this.#adapters.set(name, adapter);
@@ -127,9 +151,16 @@ export class Gateway {
   async complete(request: GatewayRequest): Promise<GatewayResponse> {
     const plan = this.#plan(request);
     const events = this.#events;
+    const recorded: RecordedRequest = {
+      ...plan.cacheable,
+      requestedModel: request.model,
+      stream: request.stream ?? false,
+    };
+    const tags = request.tags ? { tags: request.tags } : {};
     this.#inFlight++;
     try {
-      if (this.#cache && !request.fresh) {
+      // Replay ignores `fresh`: it never calls a provider.
+      if (this.#cache && (!request.fresh || this.mode === "replay")) {
         const hit = await this.#cache.get(plan.cacheKey);
         if (hit) {
           const response: GatewayResponse = {
@@ -141,6 +172,13 @@ export class Gateway {
             attempts: [],
             cost: { ...hit.cost, totalNanoUsd: 0, byKind: zeroByKind() },
           };
+          await this.#recorder?.record({
+            kind: "cache_hit",
+            request: recorded,
+            ...tags,
+            response,
+            originalCallId: hit.callId,
+          });
           events.emit({
             type: "cache_hit",
             at: this.#clock.now(),
@@ -151,19 +189,47 @@ export class Gateway {
           return response;
         }
       }
+      if (this.mode === "replay") throw new ReplayMissError(plan.cacheable.model, plan.cacheKey);
       events.emit({
         type: "queued",
         at: plan.startedAt,
         callId: plan.callId,
         model: plan.route[0]?.id ?? request.model,
         estimatedTokens: plan.estimatedInputTokens + plan.maxTokens,
-        ...(request.tags ? { tags: request.tags } : {}),
+        ...tags,
       });
       const response = await runRoute(this.#route, plan);
       if (this.#cache) await this.#cache.set(plan.cacheKey, response);
+      await this.#recorder?.record({ kind: "call", request: recorded, ...tags, response });
       events.emit({ type: "done", at: this.#clock.now(), callId: plan.callId, response });
       return response;
     } catch (err) {
+      if (err instanceof CallFailedError) {
+        await this.#recorder?.record({
+          kind: "failed",
+          request: recorded,
+          ...tags,
+          callId: plan.callId,
+          cacheKey: plan.cacheKey,
+          code: err.lastError.code,
+          message: err.message,
+          attempts: [...err.attempts],
+          route: [...new Set(err.attempts.map((a) => a.model))],
+          startedAt: plan.startedAt,
+          latencyMs: this.#clock.now() - plan.startedAt,
+        });
+      } else if (err instanceof BudgetExceededError) {
+        await this.#recorder?.record({
+          kind: "budget_refused",
+          callId: plan.callId,
+          model: plan.cacheable.model,
+          amountNanoUsd: err.requestedNanoUsd,
+          spentNanoUsd: err.spentNanoUsd,
+          reservedNanoUsd: err.reservedNanoUsd,
+          capNanoUsd: err.capNanoUsd,
+          ...tags,
+        });
+      }
       if (err instanceof DiscernusError) {
         events.emit({
           type: "failed",
@@ -193,10 +259,12 @@ export class Gateway {
     ];
     for (const model of route) {
       const provider = this.config.providers[model.provider];
-      if (provider && !this.#adapters.has(model.provider)) resolveApiKey(model.provider, provider, this.#env);
+      // Replay never reaches a provider, so a colleague re-running a shared notebook needs no key.
+      if (provider && !this.#adapters.has(model.provider) && this.mode === "live")
+        resolveApiKey(model.provider, provider, this.#env);
     }
     const maxTokens = request.maxTokens ?? this.config.defaultMaxTokens ?? 1024;
-    const cacheKey = requestHash({
+    const cacheable: CacheableRequest = {
       model: primary.id,
       messages: request.messages,
       maxTokens,
@@ -204,7 +272,8 @@ export class Gateway {
       ...(request.topP !== undefined ? { topP: request.topP } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
-    });
+    };
+    const cacheKey = requestHash(cacheable);
     const estimatedInputTokens = promptTokens(request, primary.providerKind);
     return {
       callId: randomUUID(),
@@ -212,6 +281,7 @@ export class Gateway {
       route,
       maxTokens,
       estimatedInputTokens,
+      cacheable,
       cacheKey,
       startedAt: this.#clock.now(),
     };

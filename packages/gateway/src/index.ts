@@ -25,6 +25,7 @@ export { FakeClock } from "./schedule/fake-clock.js";
 export { MemoryCache } from "./cache/memory-cache.js";
 export type { ResponseCache } from "./cache/response-cache.js";
 export { requestHash, type CacheableRequest } from "./cache/request-hash.js";
+export type { CallRecorder, RecordedCall, RecordedRequest } from "./record/call-recorder.js";
 export { canonicalJson } from "./cache/canonical-json.js";
 export type { ProviderAdapter, AdapterCall, AdapterResult } from "./providers/provider-adapter.js";
 export { redactSecrets } from "./providers/redact-secrets.js";

@@ -1,5 +1,16 @@
 export { LedgerWriter, type LedgerOpenOptions } from "./ledger-writer.js";
-export { verifyLedger, type VerifyReport, type LedgerProblem } from "./verify-ledger.js";
+export {
+  verifyLedger,
+  scanLedger,
+  type VerifyReport,
+  type LedgerProblem,
+  type RecordVisitor,
+} from "./verify-ledger.js";
+export { Ledger, type LedgerOptions } from "./ledger.js";
+export { LedgerIndex, type IndexedCall } from "./index/ledger-index.js";
+export type { LedgerTotals, SpendRow } from "./index/ledger-totals.js";
+export { readLedgerLines, type LedgerLine } from "./read/ledger-lines.js";
+export type * from "./records/ledger-records.js";
 export { LedgerCorruptError, LedgerLockedError } from "./ledger-errors.js";
 export {
   LEDGER_FORMAT,
@@ -10,3 +21,63 @@ export {
   type LedgerRecord,
 } from "./ledger-format.js";
 export { recoverTornTail, type TornTail } from "./recover-torn-tail.js";
+export { summarizeLedger, type LedgerSummaryReport } from "./index/summarize-ledger.js";
+export {
+  findNotebook,
+  type FoundNotebook,
+  type FindNotebookOptions,
+  type NotebookBinding,
+} from "./notebook/find-notebook.js";
+export {
+  readNotebook,
+  writeNotebook,
+  parseNotebook,
+  formatNotebook,
+  type Notebook,
+  type NotebookCell,
+  type NotebookOutput,
+} from "./notebook/notebook-file.js";
+export {
+  embedLedger,
+  withProvenance,
+  encodeLedger,
+  type LedgerSummary,
+  type ProvenanceMetadata,
+  type EmbeddedLedger,
+  type EmbedLedgerOptions,
+} from "./notebook/embed-ledger.js";
+export { extractLedger, decodeEmbeddedLedger, type ExtractLedgerOptions } from "./notebook/extract-ledger.js";
+export { verifyNotebookOutputs, type OutputMismatch, type OutputsReport } from "./notebook/verify-outputs.js";
+export {
+  NotebookNotFoundError,
+  NotebookInvalidError,
+  LedgerNotFoundError,
+  LedgerNotebookMismatchError,
+  LedgerNotEmbeddedError,
+  EmbeddedLedgerCorruptError,
+  LedgerExistsError,
+} from "./notebook/notebook-errors.js";
+export {
+  exportProvJson,
+  toProvJson,
+  provJsonText,
+  ProvJsonBuilder,
+  DISCERNUS_PROV_NAMESPACE,
+  type ProvDocument,
+  type ProvAttributes,
+  type ProvLiteral,
+} from "./export/prov-json.js";
+export {
+  ledgerRecordToSpan,
+  callRecordToSpan,
+  cacheHitRecordToSpan,
+  type SpanDescription,
+  type OtelSpanOptions,
+} from "./export/otel-spans.js";
+export {
+  exportOtlp,
+  langfuseOtlpTarget,
+  type ExportOtlpOptions,
+  type OtlpTarget,
+} from "./export/export-otlp.js";
+export { OtlpExportError } from "./export/export-errors.js";

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { canonicalJson } from "@discernus/gateway";
 import { LedgerCorruptError } from "./ledger-errors.js";
@@ -35,6 +35,10 @@ export class LedgerWriter {
   #seq: number;
   #head: string;
   #pending: string[] = [];
+  /** Bytes in the file plus bytes pending: the offset the next line will start at. */
+  #size: number;
+  /** Bytes written and synced. */
+  #durable: number;
   #flushing: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -52,6 +56,7 @@ export class LedgerWriter {
     this.#head = head;
     this.recoveredTail = tail;
     this.#now = now;
+    this.#size = this.#durable = statSync(path).size;
   }
 
   static async open(path: string, options: LedgerOpenOptions): Promise<LedgerWriter> {
@@ -93,6 +98,16 @@ export class LedgerWriter {
     }
   }
 
+  /** The byte offset the next record's line will start at. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Bytes of the file known to be on disk. */
+  get durableSize(): number {
+    return this.#durable;
+  }
+
   get seq(): number {
     return this.#seq;
   }
@@ -116,6 +131,7 @@ export class LedgerWriter {
     this.#seq = record.seq;
     this.#head = sha256Hex(line);
     this.#pending.push(line);
+    this.#size += Buffer.byteLength(line) + 1;
     return record;
   }
 
@@ -125,8 +141,10 @@ export class LedgerWriter {
       if (this.#pending.length === 0 || !this.#file) return;
       const batch = `${this.#pending.join("\n")}\n`;
       this.#pending = [];
+      const end = this.#size;
       await this.#file.write(batch);
       await this.#file.sync();
+      this.#durable = end;
     });
     this.#flushing = next.catch(() => {});
     return next;

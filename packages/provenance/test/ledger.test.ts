@@ -16,7 +16,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function writeLedger(records: number): Promise<string> {
   const ledger = await LedgerWriter.open(path, { notebook: "study.ipynb", tools: { discernus: "0.1.0" } });
-  for (let i = 0; i < records; i++) ledger.append("call", { item: i, model: "openai/gpt-4o-mini" });
+  for (let i = 0; i < records; i++) ledger.append("note", { item: i, model: "openai/gpt-4o-mini" });
   await ledger.close();
   return ledger.head;
 }
@@ -36,7 +36,7 @@ describe("ledger", () => {
     });
     const again = await LedgerWriter.open(path, { notebook: "study.ipynb" });
     expect(again.seq).toBe(500);
-    again.append("run", { items: 500 });
+    again.append("run", { run: "r1", phase: "start", items: 500 });
     await again.close();
     expect((await verifyLedger(path)).records).toBe(501);
     expect(JSON.parse(lines()[501] ?? "{}")).toMatchObject({ seq: 501, type: "run" });
@@ -93,7 +93,7 @@ describe("ledger", () => {
     const reopened = await LedgerWriter.open(path, { notebook: "study.ipynb" });
     expect(reopened.recoveredTail?.bytes).toBe(29);
     expect(readFileSync(reopened.recoveredTail?.movedTo ?? "", "utf8")).toBe('{"item":10,"model":"openai/gp');
-    reopened.append("call", { item: 10 });
+    reopened.append("note", { item: 10 });
     await reopened.close();
     expect(await verifyLedger(path)).toMatchObject({ status: "verified", records: 11 });
   });

@@ -1,3 +1,4 @@
+import type { CacheableRequest } from "../cache/request-hash.js";
 import type { ResolvedModel } from "../registry/model-registry.js";
 import type { GatewayRequest } from "../types.js";
 
@@ -10,6 +11,8 @@ export interface CallPlan {
   maxTokens: number;
   /** Prompt tokens as the first model's provider kind counts them, estimated once per call. */
   estimatedInputTokens: number;
+  /** What the cache key is the hash of (and what the ledger records as the request). */
+  cacheable: CacheableRequest;
   cacheKey: string;
   startedAt: number;
 }

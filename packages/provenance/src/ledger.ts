@@ -1,0 +1,174 @@
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { basename } from "node:path";
+import {
+  MemoryCache,
+  type CallRecorder,
+  type GatewayResponse,
+  type RecordedCall,
+  type ResponseCache,
+} from "@discernus/gateway";
+import { LedgerCorruptError } from "./ledger-errors.js";
+import type { LedgerRecord } from "./ledger-format.js";
+import { LedgerWriter } from "./ledger-writer.js";
+import { LedgerIndex } from "./index/ledger-index.js";
+import type { LedgerTotals } from "./index/ledger-totals.js";
+import type { CallRecordFields, RunRecordFields, StoreMode } from "./records/ledger-records.js";
+import { recordedCallFields } from "./records/recorded-call-fields.js";
+import { responseFromRecord } from "./records/response-from-record.js";
+import { LedgerNotebookMismatchError, LedgerNotFoundError } from "./notebook/notebook-errors.js";
+import { scanLedger } from "./verify-ledger.js";
+import type { TornTail } from "./recover-torn-tail.js";
+
+export interface LedgerOptions {
+  /** The notebook the ledger belongs to, as its header names it (a file name beside the ledger). */
+  notebook: string;
+  /** `"hash"` keeps sha256 of texts and answers instead of their content. Default `"full"`. */
+  store?: StoreMode;
+  /** `"replay"` needs an existing ledger. Written in the session record. Default `"live"`. */
+  mode?: "live" | "replay";
+  /** How the notebook was found; written in the session record. */
+  boundBy?: string;
+  tools?: Record<string, string>;
+  now?: () => Date;
+}
+
+/**
+ * A notebook's ledger, open for a session: every call the gateway reports is appended and synced
+ * before the gateway returns it (CallRecorder), and answered requests are served back from the
+ * ledger at no cost (ResponseCache). Opening verifies the whole chain: a cache that answers from
+ * an edited ledger would launder the edit.
+ */
+export class Ledger implements ResponseCache, CallRecorder {
+  readonly path: string;
+  readonly store: StoreMode;
+  readonly #writer: LedgerWriter;
+  readonly #index: LedgerIndex;
+  readonly #now: () => Date;
+  // Hash mode keeps no answers in the ledger: this session's answers are served from memory.
+  readonly #answers = new MemoryCache();
+  #readFd: number | undefined;
+
+  private constructor(
+    path: string,
+    writer: LedgerWriter,
+    index: LedgerIndex,
+    store: StoreMode,
+    now: () => Date,
+  ) {
+    this.path = path;
+    this.#writer = writer;
+    this.#index = index;
+    this.store = store;
+    this.#now = now;
+  }
+
+  static async open(path: string, options: LedgerOptions): Promise<Ledger> {
+    const mode = options.mode ?? "live";
+    if (mode === "replay" && !existsSync(path)) {
+      throw new LedgerNotFoundError(
+        path,
+        "replay answers only from a notebook's ledger: extract it from the notebook first (discernus extract <notebook>), or run live",
+      );
+    }
+    const now = options.now ?? (() => new Date());
+    const writer = await LedgerWriter.open(path, {
+      notebook: options.notebook,
+      now,
+      ...(options.tools ? { tools: options.tools } : {}),
+    });
+    try {
+      const index = new LedgerIndex();
+      const report = await scanLedger(path, (record, offset, length) => index.add(record, offset, length));
+      if (report.status !== "verified") {
+        const problem = report.problem ?? { line: 1, problem: "line 1 is unreadable" };
+        throw new LedgerCorruptError(path, problem.line, problem.problem.replace(/^line \d+ /, ""));
+      }
+      if (report.notebook !== undefined && basename(report.notebook) !== basename(options.notebook)) {
+        throw new LedgerNotebookMismatchError(path, report.notebook, options.notebook);
+      }
+      const ledger = new Ledger(path, writer, index, options.store ?? "full", now);
+      ledger.#append("session", {
+        mode,
+        store: ledger.store,
+        boundBy: options.boundBy ?? "explicit",
+        tools: options.tools ?? {},
+      });
+      await writer.flush();
+      return ledger;
+    } catch (err) {
+      await writer.close();
+      throw err;
+    }
+  }
+
+  /** Set when the ledger ended in a partial line (a crash mid-write), moved aside on open. */
+  get recoveredTail(): TornTail | undefined {
+    return this.#writer.recoveredTail;
+  }
+
+  get records(): number {
+    return this.#writer.seq;
+  }
+
+  get head(): string {
+    return this.#writer.head;
+  }
+
+  get totals(): LedgerTotals {
+    return this.#index.totals;
+  }
+
+  async get(cacheKey: string): Promise<GatewayResponse | undefined> {
+    const at = this.#index.lookup(cacheKey);
+    if (!at) return undefined;
+    if (at.offset + at.length > this.#writer.durableSize) await this.#writer.flush();
+    const line = Buffer.alloc(at.length);
+    this.#readFd ??= openSync(this.path, "r");
+    readSync(this.#readFd, line, 0, at.length, at.offset);
+    const record = JSON.parse(line.toString("utf8")) as CallRecordFields;
+    return responseFromRecord(record) ?? this.#answers.get(cacheKey);
+  }
+
+  /** Nothing to do: `record()` has already indexed the answer. */
+  set(): void {}
+
+  async record(call: RecordedCall): Promise<void> {
+    const originalSeq =
+      call.kind === "cache_hit" ? (this.#index.lookup(call.response.cacheKey)?.seq ?? 0) : 0;
+    const { type, fields } = recordedCallFields(call, this.store, originalSeq, this.#now());
+    this.#append(type, fields);
+    if (call.kind === "call" && this.store === "hash")
+      this.#answers.set(call.response.cacheKey, call.response);
+    await this.#writer.flush();
+  }
+
+  /** The budget's cap, written when a session starts or the cap changes. */
+  async recordBudgetCap(state: {
+    capNanoUsd: number | null;
+    spentNanoUsd: number;
+    reservedNanoUsd: number;
+  }): Promise<void> {
+    this.#append("budget", { action: "cap", ...state });
+    await this.#writer.flush();
+  }
+
+  /** One analyze() run's start or end (see RunRecordFields). */
+  async recordRun(fields: RunRecordFields): Promise<LedgerRecord> {
+    const record = this.#append("run", fields);
+    await this.#writer.flush();
+    return record;
+  }
+
+  async close(): Promise<void> {
+    if (this.#readFd !== undefined) closeSync(this.#readFd);
+    this.#readFd = undefined;
+    await this.#writer.close();
+  }
+
+  #append(type: string, fields: object): LedgerRecord {
+    const offset = this.#writer.size;
+    const record = this.#writer.append(type, fields as Record<string, unknown>);
+    this.#index.add(record, offset, this.#writer.size - offset - 1);
+    return record;
+  }
+}

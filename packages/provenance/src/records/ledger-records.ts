@@ -1,0 +1,127 @@
+import type {
+  AttemptRecord,
+  ChatMessage,
+  CostBreakdown,
+  JsonSchemaFormat,
+  TokenUsage,
+} from "@discernus/gateway";
+
+/**
+ * The record types of a v1 ledger, after `seq`, `ts`, `type` and `prev` (see LedgerRecord). Every
+ * field a reader relies on is here; records may carry more.
+ */
+
+/** `"full"` keeps texts; `"hash"` keeps sha256 of every text and output instead, for corpora that may not be shared. */
+export type StoreMode = "full" | "hash";
+
+/** A message as stored: its text in full mode, its sha256 in hash mode. */
+export type StoredMessage =
+  { role: ChatMessage["role"]; content: string } | { role: ChatMessage["role"]; sha256: string };
+
+export interface StoredRequest {
+  /** The model as the caller named it (an alias stays an alias). */
+  model: string;
+  /** The resolved `<provider>/<model>` the cache key is computed with. */
+  resolvedModel: string;
+  messages: StoredMessage[];
+  maxTokens: number;
+  temperature?: number;
+  topP?: number;
+  seed?: number;
+  /** Kept in both modes: a framework's schema is not corpus text. */
+  responseFormat?: JsonSchemaFormat;
+  stream: boolean;
+}
+
+export interface StoredResponse {
+  /** The `<provider>/<model>` that answered (after fallbacks). */
+  model: string;
+  provider: string;
+  finishReason: string;
+  /** Full mode. */
+  text?: string;
+  /** Hash mode: sha256 of the text. */
+  textSha256?: string;
+  /** Full mode: the parsed structured output. */
+  json?: unknown;
+  /** Hash mode: sha256 of the canonical JSON of the structured output. */
+  jsonSha256?: string;
+  providerRequestId?: string;
+}
+
+/** One call the gateway sent (or tried to): what was asked, what came back, what it cost. */
+export interface CallRecordFields {
+  /** The gateway's call id. */
+  call: string;
+  outcome: "ok" | "failed";
+  /** The request hash: the cache and replay lookup key. */
+  cacheKey: string;
+  store: StoreMode;
+  request: StoredRequest;
+  /** Present when outcome is "ok". */
+  response?: StoredResponse;
+  /** Present when outcome is "failed". */
+  error?: { code: string; message: string };
+  usage: TokenUsage;
+  /** Integer nano-USD by token kind, with the price source and its version. */
+  cost: CostBreakdown;
+  attempts: AttemptRecord[];
+  /** Every model tried, in order: more than one means a fallback happened. */
+  route: string[];
+  timing: { startedAt: string; latencyMs: number };
+  simulated: boolean;
+  /** The caller's labels (run id, item id). */
+  tags?: Record<string, string>;
+}
+
+/** A request answered from the ledger instead of a provider: costs nothing, points at the call that paid. */
+export interface CacheHitRecordFields {
+  call: string;
+  cacheKey: string;
+  /** The call id and seq of the record that holds the answer. */
+  original: { call: string; seq: number };
+  model: string;
+  tags?: Record<string, string>;
+}
+
+/** The budget's cap when a session starts, and every call it refused. */
+export interface BudgetRecordFields {
+  action: "cap" | "refused";
+  capNanoUsd: number | null;
+  spentNanoUsd: number;
+  reservedNanoUsd: number;
+  /** For "refused": the worst case of the refused call. */
+  amountNanoUsd?: number;
+  call?: string;
+}
+
+/** A session opened on the ledger: how it was bound to the notebook and what it will do. */
+export interface SessionRecordFields {
+  mode: "live" | "replay";
+  store: StoreMode;
+  /** How the notebook was found (explicit, JPY_SESSION_NAME, DISCERNUS_NOTEBOOK, cwd). */
+  boundBy: string;
+  tools: Record<string, string>;
+}
+
+/**
+ * One analyze() run (issue 4 writes these): `digest` is sha256 of the canonical result table, the
+ * same digest the notebook output carries in its metadata, so verify can tie output to ledger.
+ */
+export interface RunRecordFields {
+  run: string;
+  phase: "start" | "end";
+  framework?: string;
+  models?: string[];
+  items?: number;
+  digest?: string;
+  totals?: { calls: number; cacheHits: number; failed: number; costNanoUsd: number };
+}
+
+export interface LedgerRecordTypes {
+  call: CallRecordFields;
+  cache_hit: CacheHitRecordFields;
+  budget: BudgetRecordFields;
+  session: SessionRecordFields;
+  run: RunRecordFields;
+}

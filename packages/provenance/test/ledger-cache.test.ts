@@ -1,0 +1,159 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { ReplayMissError, type GatewayResponse } from "@discernus/gateway";
+import { Ledger, LedgerCorruptError, verifyLedger } from "../src/index.js";
+import { corpusText, rate, startLedgerHarness, TEST_KEY, type LedgerHarness } from "./ledger-fixture.js";
+
+let h: LedgerHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const records = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .slice(1, -1)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("the ledger as the gateway's cache and record", () => {
+  it("records every call, and a new kernel re-running the cell is served from the ledger at $0", async () => {
+    h = await startLedgerHarness();
+    const first = await h.kernel();
+    const models = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"];
+    const paid: GatewayResponse[] = await Promise.all(
+      models.flatMap((m) => [0, 1, 2, 3, 4].map((i) => first.gateway.complete(rate(m, i)))),
+    );
+    await first.ledger.close();
+    expect(h.sim.stats().totalRequests).toBe(10);
+    const calls = records(h.ledgerPath).filter((r) => r.type === "call");
+    expect(calls).toHaveLength(10);
+    expect(calls[0]).toMatchObject({
+      outcome: "ok",
+      store: "full",
+      request: { messages: [{ role: "system" }, { role: "user" }], maxTokens: 48 },
+      cost: { source: { name: "@pydantic/genai-prices" } },
+      tags: { run: "run-1" },
+    });
+
+    const second = await h.kernel();
+    const again = await Promise.all(
+      models.flatMap((m) => [0, 1, 2, 3, 4].map((i) => second.gateway.complete(rate(m, i)))),
+    );
+    expect(h.sim.stats().totalRequests).toBe(10);
+    expect(again.map((r) => r.text)).toEqual(paid.map((r) => r.text));
+    expect(again.every((r) => r.cached && r.cost.totalNanoUsd === 0)).toBe(true);
+    const totals = second.ledger.totals;
+    expect(totals.all).toMatchObject({ calls: 10, cacheHits: 10, failed: 0 });
+    expect(totals.all.costNanoUsd).toBe(paid.reduce((s, r) => s + r.cost.totalNanoUsd, 0));
+    expect(totals.byProvider.anthropic?.calls).toBe(5);
+    expect(totals.byRun["run-1"]?.cacheHits).toBe(10);
+
+    const fresh = await second.gateway.complete(rate(models[0]!, 0, { fresh: true }));
+    expect(fresh.cached).toBe(false);
+    expect(h.sim.stats().totalRequests).toBe(11);
+    await second.ledger.close();
+
+    const all = records(h.ledgerPath);
+    const hits = all.filter((r) => r.type === "cache_hit");
+    expect(hits).toHaveLength(10);
+    // Each hit points at the record that paid for its answer.
+    for (const hit of hits) {
+      const original = all.find((r) => r.seq === (hit.original as { seq: number }).seq);
+      expect(original).toMatchObject({ type: "call", cacheKey: hit.cacheKey });
+    }
+    expect(all.filter((r) => r.type === "session")).toHaveLength(2);
+    expect((await verifyLedger(h.ledgerPath)).status).toBe("verified");
+  });
+
+  it("replays without keys and without calling a provider, and fails clearly on a request it has not seen", async () => {
+    h = await startLedgerHarness();
+    const live = await h.kernel();
+    const paid = await live.gateway.complete(rate("openai/gpt-4o-mini", 1));
+    await live.ledger.close();
+
+    const replay = await h.kernel({ mode: "replay", gateway: { env: {} } });
+    const served = await replay.gateway.complete(rate("openai/gpt-4o-mini", 1, { fresh: true }));
+    expect(served.text).toBe(paid.text);
+    expect(served.cost.totalNanoUsd).toBe(0);
+    const miss = replay.gateway.complete(rate("openai/gpt-4o-mini", 2));
+    await expect(miss).rejects.toBeInstanceOf(ReplayMissError);
+    await expect(miss).rejects.toThrow(
+      /holds no answer for this openai\/gpt-4o-mini request.*run the cell live/,
+    );
+    expect(h.sim.stats().totalRequests).toBe(1);
+  });
+
+  it("refuses to replay when there is no ledger", async () => {
+    h = await startLedgerHarness();
+    await expect(h.kernel({ mode: "replay" })).rejects.toThrow(
+      /no such ledger; replay answers only from a notebook's ledger/,
+    );
+  });
+
+  it("in hash mode keeps no corpus text or answer, and never a key, yet still serves re-runs within the session", async () => {
+    h = await startLedgerHarness();
+    const { gateway, ledger } = await h.kernel({ store: "hash" });
+    const first = await gateway.complete(rate("anthropic/claude-3-5-haiku-latest", 3));
+    const again = await gateway.complete(rate("anthropic/claude-3-5-haiku-latest", 3));
+    expect(again.cached).toBe(true);
+    expect(again.text).toBe(first.text);
+    await ledger.close();
+    const text = readFileSync(h.ledgerPath, "utf8");
+    expect(text).not.toContain(corpusText(3));
+    expect(text).not.toContain("Rate the tone");
+    expect(text).not.toContain(first.text);
+    expect(text).not.toContain(TEST_KEY);
+    expect(text).not.toMatch(/authorization|x-api-key|bearer/i);
+    const call = records(h.ledgerPath).find((r) => r.type === "call");
+    expect(call).toMatchObject({
+      store: "hash",
+      response: { textSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+  });
+
+  it("records failed calls with every attempt and the fallback route, and budget refusals", async () => {
+    h = await startLedgerHarness();
+    const { gateway, ledger } = await h.kernel({ config: { budget: { capUsd: 0.001 } } });
+    h.sim.inject({ model: "gpt-4o-mini", fault: "500", count: 5 });
+    const fellBack = await gateway.complete(
+      rate("openai/gpt-4o-mini", 4, { fallbacks: ["anthropic/claude-3-5-haiku-latest"] }),
+    );
+    expect(fellBack.route).toEqual(["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"]);
+    h.sim.inject({ model: "gpt-4o-mini", fault: "500", count: 5 });
+    await expect(gateway.complete(rate("openai/gpt-4o-mini", 5, { fallbacks: [] }))).rejects.toThrow();
+    await expect(gateway.complete(rate("openai/gpt-4o-mini", 6, { maxTokens: 100_000 }))).rejects.toThrow(
+      /budget/,
+    );
+    await ledger.close();
+    const all = records(h.ledgerPath);
+    const [ok, failed] = all.filter((r) => r.type === "call");
+    expect(ok).toMatchObject({ outcome: "ok", route: fellBack.route });
+    expect((ok?.attempts as unknown[]).length).toBe(fellBack.attempts.length);
+    expect(failed).toMatchObject({ outcome: "failed", error: { code: "provider_server_error" } });
+    expect((failed?.attempts as unknown[]).length).toBeGreaterThan(1);
+    expect(all.find((r) => r.type === "budget")).toMatchObject({ action: "refused", capNanoUsd: 1_000_000 });
+    const reopened = await Ledger.open(h.ledgerPath, { notebook: "study.ipynb" });
+    expect(reopened.totals.all).toMatchObject({ calls: 2, failed: 1, fallbacks: 1 });
+    expect(reopened.totals.all.retries).toBeGreaterThan(0);
+    expect(reopened.totals.budget.refused).toBe(1);
+    await reopened.close();
+  });
+
+  it("refuses to open an edited ledger or another notebook's, naming the line or the notebook", async () => {
+    h = await startLedgerHarness();
+    const { gateway, ledger } = await h.kernel();
+    await gateway.complete(rate("openai/gpt-4o-mini", 1));
+    await gateway.complete(rate("openai/gpt-4o-mini", 2));
+    await ledger.close();
+    await expect(Ledger.open(h.ledgerPath, { notebook: "other.ipynb" })).rejects.toThrow(
+      /ledger of "study.ipynb".*not of other.ipynb/,
+    );
+    const lines = readFileSync(h.ledgerPath, "utf8").split("\n");
+    lines[2] = lines[2]!.replace(/"text":"[^"]*"/, '"text":"a better answer"');
+    writeFileSync(h.ledgerPath, lines.join("\n"));
+    const opened = Ledger.open(h.ledgerPath, { notebook: "study.ipynb" });
+    await expect(opened).rejects.toBeInstanceOf(LedgerCorruptError);
+    await expect(opened).rejects.toThrow(/line 4: does not chain/);
+  });
+});
