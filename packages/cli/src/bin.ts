@@ -2,12 +2,29 @@
 import { parseArgs } from "node:util";
 import { DiscernusError } from "@discernus/gateway";
 import { compare } from "./commands/compare.js";
+import { embed } from "./commands/embed.js";
+import { exportLedger } from "./commands/export-ledger.js";
+import { extract } from "./commands/extract.js";
+import { UsageError } from "./commands/ledger-input.js";
+import { report } from "./commands/report.js";
+import { verify } from "./commands/verify.js";
 
 const USAGE = `discernus <command> [options]
 
 Commands:
   compare [--texts N] [--json]   keyless multi-model comparison through the gateway (VADER, AFINN and
-                                 two simulated LLMs on State of the Union openings), with cost and agreement`;
+                                 two simulated LLMs on State of the Union openings), with cost and agreement
+  verify <notebook|ledger> [--json]
+                                 check the ledger (hash chain, sequence, schema, run totals) and, for a
+                                 notebook, its recorded head, embedded copy and outputs; exit 0 only if all hold
+  report <notebook|ledger> [--json]
+                                 spend by model, provider and run: calls, retries, fallbacks, cache hits, budget
+  embed <notebook> [--summary-only]
+                                 write the ledger and its summary into the notebook's metadata
+  extract <notebook> [--to <path>] [--force]
+                                 write the embedded ledger back beside the notebook
+  export <notebook|ledger> [--prov <file>] [--otlp <url>] [--langfuse <base url>] [--include-content]
+                                 W3C PROV-JSON, or OpenTelemetry GenAI spans over OTLP/HTTP`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -26,6 +43,50 @@ async function main(argv: string[]): Promise<number> {
       }
       return compare({ texts, json: values.json ?? false });
     }
+    case "verify":
+    case "report": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: "boolean", default: false } },
+      });
+      const run = command === "verify" ? verify : report;
+      return run(positionals[0], values.json ?? false);
+    }
+    case "embed": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { "summary-only": { type: "boolean", default: false } },
+      });
+      return embed(positionals[0], values["summary-only"] ?? false);
+    }
+    case "extract": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { to: { type: "string" }, force: { type: "boolean", default: false } },
+      });
+      return extract(positionals[0], values.to, values.force ?? false);
+    }
+    case "export": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          prov: { type: "string" },
+          otlp: { type: "string" },
+          langfuse: { type: "string" },
+          "include-content": { type: "boolean", default: false },
+        },
+      });
+      return exportLedger(positionals[0], {
+        ...(values.prov ? { prov: values.prov } : {}),
+        ...(values.otlp ? { otlp: values.otlp } : {}),
+        ...(values.langfuse ? { langfuse: values.langfuse } : {}),
+        includeContent: values["include-content"] ?? false,
+      });
+    }
     case undefined:
     case "help":
     case "--help":
@@ -41,6 +102,15 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    // parseArgs throws TypeErrors with a code for unknown options and missing values.
+    if ((err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`discernus: ${(err as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
     console.error(err instanceof DiscernusError ? `discernus: ${err.message}` : err);
     process.exit(1);
   },

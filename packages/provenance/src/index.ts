@@ -81,3 +81,4 @@ export {
   type OtlpTarget,
 } from "./export/export-otlp.js";
 export { OtlpExportError } from "./export/export-errors.js";
+export { verifyNotebook, type NotebookVerification, type NotebookCheck } from "./notebook/verify-notebook.js";
