@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Gateway } from "@discernus/gateway";
+import { Ledger } from "@discernus/provenance";
 import OpenAI from "openai";
 import { percentile } from "./percentile.js";
 import { startSimProcess } from "./sim-process.js";
@@ -11,6 +15,10 @@ export interface OverheadFigures {
   p99_ms: number;
   calls_per_s: number;
   raw_calls_per_s: number;
+  /** Gateway recording every call into a ledger (appended and fsynced before complete() returns). */
+  ledger_p50_ms: number;
+  ledger_p99_ms: number;
+  ledger_calls_per_s: number;
 }
 
 const MESSAGES = [
@@ -75,7 +83,24 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
       env: { BENCH_KEY: "bench-overhead" },
       cache: false,
     });
-    gateway.on(() => {}); // a listener, as the ledger and telemetry will be
+    gateway.on(() => {}); // a listener, as telemetry will be
+    const ledgerDir = mkdtempSync(join(tmpdir(), "discernus-overhead-"));
+    const ledger = await Ledger.open(join(ledgerDir, "bench.provenance.jsonl"), { notebook: "bench.ipynb" });
+    const recorded = new Gateway({
+      config: {
+        providers: {
+          openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
+        },
+        concurrency: 64,
+        budget: { capUsd: 1_000_000 },
+      },
+      env: { BENCH_KEY: "bench-overhead" },
+      // Every call goes to the provider and is recorded: the cost of the record, not of a cache hit.
+      cache: false,
+      recorder: ledger,
+    });
+    const recordedCall = () =>
+      recorded.complete({ model: "openai/gpt-4o-mini", messages: MESSAGES, maxTokens: 32 });
     const rawCall = () =>
       raw.chat.completions.create({ model: "gpt-4o-mini", messages: MESSAGES, max_completion_tokens: 32 });
     const gatewayCall = () =>
@@ -83,19 +108,26 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
     log(`overhead: warming up...`);
     await timeEach(300, rawCall);
     await timeEach(300, gatewayCall);
+    await timeEach(300, recordedCall);
     const rounds = 10;
     const rawTimes: number[] = [];
     const gatewayTimes: number[] = [];
+    const recordedTimes: number[] = [];
     log(`overhead: ${calls} sequential calls each way...`);
     for (let r = 0; r < rounds; r++) {
       rawTimes.push(...(await timeEach(calls / rounds, rawCall)));
       gatewayTimes.push(...(await timeEach(calls / rounds, gatewayCall)));
+      recordedTimes.push(...(await timeEach(calls / rounds, recordedCall)));
     }
     rawTimes.sort((a, b) => a - b);
     gatewayTimes.sort((a, b) => a - b);
+    recordedTimes.sort((a, b) => a - b);
     log(`overhead: throughput at 64 in flight...`);
     const rawPerS = await throughput(calls, 64, rawCall);
     const gatewayPerS = await throughput(calls, 64, gatewayCall);
+    const recordedPerS = await throughput(calls, 64, recordedCall);
+    await ledger.close();
+    rmSync(ledgerDir, { recursive: true, force: true });
     const round = (x: number) => Number(x.toFixed(3));
     return {
       calls,
@@ -105,6 +137,9 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
       p99_ms: round(percentile(gatewayTimes, 99) - percentile(rawTimes, 99)),
       calls_per_s: Math.round(gatewayPerS),
       raw_calls_per_s: Math.round(rawPerS),
+      ledger_p50_ms: round(percentile(recordedTimes, 50) - percentile(rawTimes, 50)),
+      ledger_p99_ms: round(percentile(recordedTimes, 99) - percentile(rawTimes, 99)),
+      ledger_calls_per_s: Math.round(recordedPerS),
     };
   } finally {
     await sim.stop();

@@ -27,6 +27,9 @@ async function main(): Promise<void> {
       "overhead p50 (ms)": overhead.p50_ms,
       "overhead p99 (ms)": overhead.p99_ms,
       "gateway calls/s (64 in flight)": overhead.calls_per_s,
+      "gateway + ledger overhead p50 (ms)": overhead.ledger_p50_ms,
+      "gateway + ledger overhead p99 (ms)": overhead.ledger_p99_ms,
+      "gateway + ledger calls/s (64 in flight)": overhead.ledger_calls_per_s,
       "raw SDK calls/s (64 in flight)": overhead.raw_calls_per_s,
     });
   }
@@ -62,7 +65,15 @@ async function main(): Promise<void> {
     const ledger = await runLedgerBench(values.quick ? 20_000 : 100_000, log);
     writeResultsSection("ledger", ledger);
     console.log("\nLedger (hash-chained JSONL, group commit every 100 records)");
-    console.table({ "appends/s": ledger.appends_per_s, "verify records/s": ledger.verify_records_per_s });
+    console.table({
+      records: ledger.records,
+      "bytes/record": ledger.bytes_per_record,
+      "appends/s": ledger.appends_per_s,
+      "verify records/s": ledger.verify_records_per_s,
+      "open ms (saved index)": ledger.open_100k_ms,
+      "open RSS MB (added)": `${ledger.open_100k_rss_mb} (${ledger.open_100k_rss_added_mb})`,
+      "open ms (cold: parse + chain + index)": ledger.open_100k_cold_ms,
+    });
   }
   console.log(`\nwritten: ${RESULTS_PATH}`);
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export const LEDGER_FORMAT = "discernus.provenance";
 export const LEDGER_VERSION = 1;
@@ -24,8 +24,9 @@ export interface LedgerRecord {
   [field: string]: unknown;
 }
 
+/** One-shot crypto.hash: about twice as fast as createHash for a ledger line. */
 export function sha256Hex(bytes: string | Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return hash("sha256", bytes, "hex");
 }
 
 /** `study.ipynb` -> `study.provenance.jsonl`, beside it. */

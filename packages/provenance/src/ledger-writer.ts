@@ -1,5 +1,4 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { closeSync, existsSync, fdatasyncSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { canonicalJson } from "@discernus/gateway";
 import { LedgerCorruptError } from "./ledger-errors.js";
 import {
@@ -31,7 +30,7 @@ export class LedgerWriter {
   readonly recoveredTail: TornTail | undefined;
   readonly #lock: LockFile;
   readonly #now: () => Date;
-  #file: FileHandle | undefined;
+  #fd: number | undefined;
   #seq: number;
   #head: string;
   #pending: string[] = [];
@@ -76,7 +75,7 @@ export class LedgerWriter {
         const line = canonicalJson(header);
         writeFileSync(path, `${line}\n`, { flag: "wx" });
         const writer = new LedgerWriter(path, lock, 0, sha256Hex(line), undefined, now);
-        writer.#file = await open(path, "a");
+        writer.#fd = openSync(path, "a");
         return writer;
       }
       const tail = recoverTornTail(path, now());
@@ -90,7 +89,7 @@ export class LedgerWriter {
       }
       if (!Number.isInteger(seq)) throw new LedgerCorruptError(path, Number.NaN, "the last line has no seq");
       const writer = new LedgerWriter(path, lock, seq, sha256Hex(last), tail, now);
-      writer.#file = await open(path, "a");
+      writer.#fd = openSync(path, "a");
       return writer;
     } catch (err) {
       lock.release();
@@ -137,13 +136,17 @@ export class LedgerWriter {
 
   /** Writes and fsyncs every record appended so far (one write, one sync for all of them). */
   flush(): Promise<void> {
-    const next = this.#flushing.then(async () => {
-      if (this.#pending.length === 0 || !this.#file) return;
+    const next = this.#flushing.then(() => {
+      if (this.#pending.length === 0 || this.#fd === undefined) return;
       const batch = `${this.#pending.join("\n")}\n`;
       this.#pending = [];
       const end = this.#size;
-      await this.#file.write(batch);
-      await this.#file.sync();
+      // Synchronous on purpose: an fdatasync through the thread pool took 0.6 ms here against 0.4 ms
+      // inline, and every record a flush waits for joins the same write (group commit) either way.
+      const bytes = Buffer.from(batch);
+      for (let written = 0; written < bytes.length;)
+        written += writeSync(this.#fd, bytes, written, bytes.length - written);
+      fdatasyncSync(this.#fd);
       this.#durable = end;
     });
     this.#flushing = next.catch(() => {});
@@ -154,7 +157,8 @@ export class LedgerWriter {
     if (this.#closed) return;
     await this.flush();
     this.#closed = true;
-    await this.#file?.close();
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
     this.#lock.release();
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import {
   MemoryCache,
@@ -8,9 +8,10 @@ import {
   type ResponseCache,
 } from "@discernus/gateway";
 import { LedgerCorruptError } from "./ledger-errors.js";
-import type { LedgerRecord } from "./ledger-format.js";
+import { sha256Hex, type LedgerRecord } from "./ledger-format.js";
 import { LedgerWriter } from "./ledger-writer.js";
 import { LedgerIndex } from "./index/ledger-index.js";
+import { loadLedgerIndex, saveLedgerIndex } from "./index/ledger-index-file.js";
 import type { LedgerTotals } from "./index/ledger-totals.js";
 import type { CallRecordFields, RunRecordFields, StoreMode } from "./records/ledger-records.js";
 import { recordedCallFields } from "./records/recorded-call-fields.js";
@@ -44,9 +45,11 @@ export class Ledger implements ResponseCache, CallRecorder {
   readonly #writer: LedgerWriter;
   readonly #index: LedgerIndex;
   readonly #now: () => Date;
+  readonly #notebook: string;
   // Hash mode keeps no answers in the ledger: this session's answers are served from memory.
   readonly #answers = new MemoryCache();
   #readFd: number | undefined;
+  #closed = false;
 
   private constructor(
     path: string,
@@ -54,8 +57,10 @@ export class Ledger implements ResponseCache, CallRecorder {
     index: LedgerIndex,
     store: StoreMode,
     now: () => Date,
+    notebook: string,
   ) {
     this.path = path;
+    this.#notebook = notebook;
     this.#writer = writer;
     this.#index = index;
     this.store = store;
@@ -77,8 +82,14 @@ export class Ledger implements ResponseCache, CallRecorder {
       ...(options.tools ? { tools: options.tools } : {}),
     });
     try {
-      const index = new LedgerIndex();
-      const report = await scanLedger(path, (record, offset, length) => index.add(record, offset, length));
+      // Read only what was appended since the index was saved, when a saved index still fits.
+      const saved = loadLedgerIndex(path, statSync(path).size);
+      const index = saved?.index ?? new LedgerIndex();
+      const report = await scanLedger(
+        path,
+        (record, offset, length, hash) => index.add(record, offset, length, hash),
+        { checkCanonicalForm: false, ...(saved ? { from: saved.checkpoint } : {}) },
+      );
       if (report.status !== "verified") {
         const problem = report.problem ?? { line: 1, problem: "line 1 is unreadable" };
         throw new LedgerCorruptError(path, problem.line, problem.problem.replace(/^line \d+ /, ""));
@@ -86,7 +97,14 @@ export class Ledger implements ResponseCache, CallRecorder {
       if (report.notebook !== undefined && basename(report.notebook) !== basename(options.notebook)) {
         throw new LedgerNotebookMismatchError(path, report.notebook, options.notebook);
       }
-      const ledger = new Ledger(path, writer, index, options.store ?? "full", now);
+      const ledger = new Ledger(
+        path,
+        writer,
+        index,
+        options.store ?? "full",
+        now,
+        report.notebook ?? options.notebook,
+      );
       ledger.#append("session", {
         mode,
         store: ledger.store,
@@ -125,6 +143,13 @@ export class Ledger implements ResponseCache, CallRecorder {
     const line = Buffer.alloc(at.length);
     this.#readFd ??= openSync(this.path, "r");
     readSync(this.#readFd, line, 0, at.length, at.offset);
+    // The line was verified when indexed; an edit since then must not be served as an answer.
+    if (sha256Hex(line) !== at.hash)
+      throw new LedgerCorruptError(
+        this.path,
+        at.seq + 1,
+        "changed since it was verified (its sha256 differs), so its answer is not served",
+      );
     const record = JSON.parse(line.toString("utf8")) as CallRecordFields;
     return responseFromRecord(record) ?? this.#answers.get(cacheKey);
   }
@@ -160,15 +185,25 @@ export class Ledger implements ResponseCache, CallRecorder {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     if (this.#readFd !== undefined) closeSync(this.#readFd);
     this.#readFd = undefined;
+    await this.#writer.flush();
+    // Saved while the lock is still held, so no other writer can have appended past it.
+    saveLedgerIndex(this.path, this.#index, {
+      offset: this.#writer.durableSize,
+      seq: this.#writer.seq,
+      head: this.#writer.head,
+      notebook: this.#notebook,
+    });
     await this.#writer.close();
   }
 
   #append(type: string, fields: object): LedgerRecord {
     const offset = this.#writer.size;
     const record = this.#writer.append(type, fields as Record<string, unknown>);
-    this.#index.add(record, offset, this.#writer.size - offset - 1);
+    this.#index.add(record, offset, this.#writer.size - offset - 1, this.#writer.head);
     return record;
   }
 }

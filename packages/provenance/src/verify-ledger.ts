@@ -1,5 +1,5 @@
-import { canonicalJson } from "@discernus/gateway";
 import { LEDGER_FORMAT, LEDGER_VERSION, sha256Hex, type LedgerRecord } from "./ledger-format.js";
+import { isCanonicalLine } from "./read/is-canonical-line.js";
 import { readLedgerLines } from "./read/ledger-lines.js";
 import { checkRecord } from "./records/check-record.js";
 
@@ -17,6 +17,16 @@ export interface VerifyReport {
   head: string | undefined;
   notebook: string | undefined;
   problem?: LedgerProblem;
+}
+
+export interface ScanOptions {
+  /** Default true; see scanLedger. */
+  checkCanonicalForm?: boolean;
+  /**
+   * Continue from a known-good point instead of line 1: the byte offset just past record `seq`,
+   * whose line hashed to `head`. Run totals are not checked then (a run may have begun before it).
+   */
+  from?: { offset: number; seq: number; head: string; notebook: string };
 }
 
 /** Called for each record that verified, in order, with where its line is and the line's sha256. */
@@ -81,13 +91,21 @@ function tally(value: Record<string, unknown>, runs: Map<string, RunTally>): voi
 /**
  * Reads a ledger once, streaming (memory stays flat): header, canonical form, sequence, hash
  * chain, record schema and run totals, handing each good record to `visit`. Stops at the first
- * failure, which names its line and what is wrong.
+ * failure, which names its line and what is wrong. Opening a ledger for a session skips the
+ * canonical-form check: the chain already covers every byte, and only `verify` needs to say that a
+ * line was re-serialised by something other than Discernus.
  */
-export async function scanLedger(path: string, visit?: RecordVisitor): Promise<VerifyReport> {
-  let lines = 0;
-  let prevHash: string | undefined;
-  let prevSeq = 0;
-  let notebook: string | undefined;
+export async function scanLedger(
+  path: string,
+  visit?: RecordVisitor,
+  options: ScanOptions = {},
+): Promise<VerifyReport> {
+  const checkCanonicalForm = options.checkCanonicalForm ?? true;
+  const from = options.from;
+  let lines = from ? from.seq + 1 : 0;
+  let prevHash: string | undefined = from?.head;
+  let prevSeq = from?.seq ?? 0;
+  let notebook: string | undefined = from?.notebook;
   const runs = new Map<string, RunTally>();
   const fail = (line: number, problem: string): VerifyReport => ({
     status: "corrupt",
@@ -96,7 +114,7 @@ export async function scanLedger(path: string, visit?: RecordVisitor): Promise<V
     notebook,
     problem: { line, problem: `line ${line} ${problem}` },
   });
-  const reader = readLedgerLines(path);
+  const reader = readLedgerLines(path, from ? { offset: from.offset, lineNo: from.seq + 1 } : undefined);
   let step = await reader.next();
   for (; !step.done; step = await reader.next()) {
     const { lineNo, offset, text, bytes } = step.value;
@@ -109,7 +127,7 @@ export async function scanLedger(path: string, visit?: RecordVisitor): Promise<V
     }
     if (value === null || typeof value !== "object" || Array.isArray(value))
       return fail(lineNo, "is not a JSON object");
-    if (canonicalJson(value) !== text)
+    if (checkCanonicalForm && !isCanonicalLine(value, text))
       return fail(lineNo, "is not in canonical form (keys sorted, no spaces): it was edited");
     const problem =
       lineNo === 1

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplayMissError, type GatewayResponse } from "@discernus/gateway";
-import { Ledger, LedgerCorruptError, verifyLedger } from "../src/index.js";
+import { existsSync } from "node:fs";
+import { Ledger, LedgerCorruptError, summarizeLedger, verifyLedger } from "../src/index.js";
 import { corpusText, rate, startLedgerHarness, TEST_KEY, type LedgerHarness } from "./ledger-fixture.js";
 
 let h: LedgerHarness | undefined;
@@ -155,5 +156,43 @@ describe("the ledger as the gateway's cache and record", () => {
     const opened = Ledger.open(h.ledgerPath, { notebook: "study.ipynb" });
     await expect(opened).rejects.toBeInstanceOf(LedgerCorruptError);
     await expect(opened).rejects.toThrow(/line 4: does not chain/);
+  });
+
+  it("saves its index on close; the next session starts from it, indexes what a killed session appended, and answers the same", async () => {
+    h = await startLedgerHarness();
+    const model = "openai/gpt-4o-mini";
+    const first = await h.kernel();
+    for (const i of [0, 1, 2]) await first.gateway.complete(rate(model, i));
+    await first.ledger.close();
+    expect(existsSync(`${h.ledgerPath}.index`)).toBe(true);
+    // A session that never closes (a killed kernel): its records are past the saved index.
+    const killed = await h.kernel();
+    for (const i of [3, 4]) await killed.gateway.complete(rate(model, i));
+    const third = await h.kernel();
+    for (const i of [0, 1, 2, 3, 4]) expect((await third.gateway.complete(rate(model, i))).cached).toBe(true);
+    expect(h.sim.stats().totalRequests).toBe(5);
+    await third.ledger.close();
+    const reopened = await Ledger.open(h.ledgerPath, { notebook: "study.ipynb" });
+    const fromScratch = await summarizeLedger(h.ledgerPath);
+    expect(reopened.totals).toEqual(fromScratch.totals);
+    await reopened.close();
+  });
+
+  it("does not serve an answer whose line was changed after it was indexed", async () => {
+    h = await startLedgerHarness();
+    const first = await h.kernel();
+    await first.gateway.complete(rate("openai/gpt-4o-mini", 0));
+    await first.gateway.complete(rate("openai/gpt-4o-mini", 1));
+    await first.ledger.close();
+    // Same length, so the saved index still fits the file: only the line's own hash can tell.
+    const lines = readFileSync(h.ledgerPath, "utf8").split("\n");
+    lines[2] = lines[2]!.replace('"maxTokens":48', '"maxTokens":49');
+    writeFileSync(h.ledgerPath, lines.join("\n"));
+    const second = await h.kernel();
+    const served = second.gateway.complete(rate("openai/gpt-4o-mini", 0));
+    await expect(served).rejects.toBeInstanceOf(LedgerCorruptError);
+    await expect(served).rejects.toThrow(/line 3: changed since it was verified/);
+    expect(h.sim.stats().totalRequests).toBe(2);
+    expect((await verifyLedger(h.ledgerPath)).problem?.line).toBe(4);
   });
 });

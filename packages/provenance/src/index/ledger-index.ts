@@ -11,6 +11,20 @@ export interface IndexedCall {
   seq: number;
   offset: number;
   length: number;
+  /** sha256 (hex) of the line, as verified when it was indexed: checked again when it is read. */
+  hash: string;
+}
+
+/** The index as saved beside the ledger (see LedgerIndexFile). */
+export interface LedgerIndexSnapshot {
+  records: number;
+  totals: LedgerTotals;
+  keys: string[];
+  seqs: number[];
+  offsets: number[];
+  lengths: number[];
+  /** The lines' sha256, 32 bytes each, base64. */
+  hashes: string;
 }
 
 /**
@@ -18,12 +32,13 @@ export interface IndexedCall {
  * and running totals. Memory grows with the number of distinct requests, not with their size.
  */
 export class LedgerIndex {
-  readonly totals: LedgerTotals = emptyTotals();
+  totals: LedgerTotals = emptyTotals();
   readonly #byKey = new Map<string, number>();
   // Parallel arrays, so an entry costs three numbers rather than an object.
   #seqs = new Float64Array(1024);
   #offsets = new Float64Array(1024);
   #lengths = new Float64Array(1024);
+  #hashes = new Uint8Array(1024 * 32);
   #count = 0;
   records = 0;
 
@@ -32,13 +47,13 @@ export class LedgerIndex {
   }
 
   /** Adds a record that has been verified or just written. */
-  add(record: LedgerRecord, offset: number, length: number): void {
+  add(record: LedgerRecord, offset: number, length: number, hash: string): void {
     this.records++;
     switch (record.type) {
       case "call": {
         const call = record as unknown as CallRecordFields;
         addCall(this.totals, call);
-        if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length);
+        if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length, hash);
         break;
       }
       case "cache_hit":
@@ -60,10 +75,56 @@ export class LedgerIndex {
   lookup(cacheKey: string): IndexedCall | undefined {
     const i = this.#byKey.get(cacheKey);
     if (i === undefined) return undefined;
-    return { seq: this.#seqs[i] ?? 0, offset: this.#offsets[i] ?? 0, length: this.#lengths[i] ?? 0 };
+    return {
+      seq: this.#seqs[i] ?? 0,
+      offset: this.#offsets[i] ?? 0,
+      length: this.#lengths[i] ?? 0,
+      hash: Buffer.from(this.#hashes.buffer, i * 32, 32).toString("hex"),
+    };
   }
 
-  #put(cacheKey: string, seq: number, offset: number, length: number): void {
+  snapshot(): LedgerIndexSnapshot {
+    const n = this.#count;
+    return {
+      records: this.records,
+      totals: this.totals,
+      keys: [...this.#byKey.keys()],
+      seqs: Array.from(this.#seqs.subarray(0, n)),
+      offsets: Array.from(this.#offsets.subarray(0, n)),
+      lengths: Array.from(this.#lengths.subarray(0, n)),
+      hashes: Buffer.from(this.#hashes.buffer, 0, n * 32).toString("base64"),
+    };
+  }
+
+  static fromSnapshot(snapshot: LedgerIndexSnapshot): LedgerIndex {
+    const index = new LedgerIndex();
+    const n = snapshot.keys.length;
+    const hashes = Buffer.from(snapshot.hashes, "base64");
+    if (
+      snapshot.seqs.length !== n ||
+      snapshot.offsets.length !== n ||
+      snapshot.lengths.length !== n ||
+      hashes.length !== n * 32
+    )
+      throw new Error("the saved index's columns differ in length");
+    let capacity = 1024;
+    while (capacity < n) capacity *= 2;
+    index.#seqs = new Float64Array(capacity);
+    index.#offsets = new Float64Array(capacity);
+    index.#lengths = new Float64Array(capacity);
+    index.#hashes = new Uint8Array(capacity * 32);
+    index.#seqs.set(snapshot.seqs);
+    index.#offsets.set(snapshot.offsets);
+    index.#lengths.set(snapshot.lengths);
+    index.#hashes.set(hashes);
+    snapshot.keys.forEach((key, i) => index.#byKey.set(key, i));
+    index.#count = n;
+    index.records = snapshot.records;
+    index.totals = snapshot.totals;
+    return index;
+  }
+
+  #put(cacheKey: string, seq: number, offset: number, length: number, hash: string): void {
     let i = this.#byKey.get(cacheKey);
     if (i === undefined) {
       if (this.#count === this.#seqs.length) this.#grow();
@@ -73,6 +134,7 @@ export class LedgerIndex {
     this.#seqs[i] = seq;
     this.#offsets[i] = offset;
     this.#lengths[i] = length;
+    this.#hashes.set(Buffer.from(hash, "hex"), i * 32);
   }
 
   #grow(): void {
@@ -84,5 +146,8 @@ export class LedgerIndex {
     this.#seqs = grow(this.#seqs);
     this.#offsets = grow(this.#offsets);
     this.#lengths = grow(this.#lengths);
+    const hashes = new Uint8Array(this.#hashes.length * 2);
+    hashes.set(this.#hashes);
+    this.#hashes = hashes;
   }
 }

@@ -21,7 +21,7 @@ export async function summarizeLedger(
   const heads = new Map<number, string>();
   const wanted = new Set(anchors);
   const verify = await scanLedger(path, (record, offset, length, hash) => {
-    index.add(record, offset, length);
+    index.add(record, offset, length, hash);
     if (wanted.has(record.seq)) heads.set(record.seq, hash);
   });
   return { verify, totals: index.totals, headAt: (records) => heads.get(records) };

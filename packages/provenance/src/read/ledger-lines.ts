@@ -14,13 +14,16 @@ export interface LedgerLine {
 /**
  * Streams a ledger's complete lines with their byte offsets, reading 1 MiB at a time, so memory
  * stays flat however long the ledger is. A partial last line (no newline) is not yielded; its size
- * is the generator's return value.
+ * is the generator's return value. `from` starts at a line boundary further in (lineNo: lines before it).
  */
-export async function* readLedgerLines(path: string): AsyncGenerator<LedgerLine, { tailBytes: number }> {
-  let lineNo = 0;
-  let offset = 0;
+export async function* readLedgerLines(
+  path: string,
+  from: { offset: number; lineNo: number } = { offset: 0, lineNo: 0 },
+): AsyncGenerator<LedgerLine, { tailBytes: number }> {
+  let lineNo = from.lineNo;
+  let offset = from.offset;
   let rest: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, start: from.offset })) {
     const buf = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     let start = 0;
     for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
