@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests run against the sources, so a test run does not depend on a fresh build.
     alias: {
+      "@discernus/analysis": src("analysis"),
       "@discernus/gateway": src("gateway"),
       "@discernus/provider-sim": src("provider-sim"),
       "@discernus/provenance": src("provenance"),

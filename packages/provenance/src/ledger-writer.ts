@@ -38,7 +38,7 @@ export class LedgerWriter {
   #size: number;
   /** Bytes written and synced. */
   #durable: number;
-  #flushing: Promise<void> = Promise.resolve();
+  #scheduled: Promise<void> | undefined;
   #closed = false;
 
   private constructor(
@@ -134,23 +134,37 @@ export class LedgerWriter {
     return record;
   }
 
-  /** Writes and fsyncs every record appended so far (one write, one sync for all of them). */
+  /**
+   * Writes and syncs every record appended so far, in one write and one fdatasync (group commit).
+   * The write waits for the end of the current event-loop turn, so every call answered in that turn
+   * joins it: at 64 calls in flight one sync serves many records instead of one each.
+   */
   flush(): Promise<void> {
-    const next = this.#flushing.then(() => {
-      if (this.#pending.length === 0 || this.#fd === undefined) return;
-      const batch = `${this.#pending.join("\n")}\n`;
-      this.#pending = [];
-      const end = this.#size;
-      // Synchronous on purpose: an fdatasync through the thread pool took 0.6 ms here against 0.4 ms
-      // inline, and every record a flush waits for joins the same write (group commit) either way.
-      const bytes = Buffer.from(batch);
-      for (let written = 0; written < bytes.length;)
-        written += writeSync(this.#fd, bytes, written, bytes.length - written);
-      fdatasyncSync(this.#fd);
-      this.#durable = end;
+    this.#scheduled ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.#scheduled = undefined;
+        try {
+          this.#writePending();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
     });
-    this.#flushing = next.catch(() => {});
-    return next;
+    return this.#scheduled;
+  }
+
+  #writePending(): void {
+    if (this.#pending.length === 0 || this.#fd === undefined) return;
+    const bytes = Buffer.from(`${this.#pending.join("\n")}\n`);
+    this.#pending = [];
+    const end = this.#size;
+    // Synchronous on purpose: an fdatasync through the thread pool took 0.6 ms here against 0.4 ms
+    // inline, and the records waiting for it are all in this one write anyway.
+    for (let written = 0; written < bytes.length; )
+      written += writeSync(this.#fd, bytes, written, bytes.length - written);
+    fdatasyncSync(this.#fd);
+    this.#durable = end;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,2 @@
+// The public surface of @discernus/analysis; each module re-exported here.
+export {};
