@@ -82,3 +82,4 @@ export {
 } from "./export/export-otlp.js";
 export { OtlpExportError } from "./export/export-errors.js";
 export { verifyNotebook, type NotebookVerification, type NotebookCheck } from "./notebook/verify-notebook.js";
+export { AnswerStore, answerStorePathFor } from "./answer-store.js";

@@ -1,12 +1,12 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import {
-  MemoryCache,
   type CallRecorder,
   type GatewayResponse,
   type RecordedCall,
   type ResponseCache,
 } from "@discernus/gateway";
+import { AnswerStore } from "./answer-store.js";
 import { LedgerCorruptError } from "./ledger-errors.js";
 import { sha256Hex, type LedgerRecord } from "./ledger-format.js";
 import { LedgerWriter } from "./ledger-writer.js";
@@ -46,8 +46,8 @@ export class Ledger implements ResponseCache, CallRecorder {
   readonly #index: LedgerIndex;
   readonly #now: () => Date;
   readonly #notebook: string;
-  // Hash mode keeps no answers in the ledger: this session's answers are served from memory.
-  readonly #answers = new MemoryCache();
+  // Hash mode keeps no answers in the ledger: they are in a private store beside it.
+  #answers: AnswerStore | undefined;
   #readFd: number | undefined;
   #closed = false;
 
@@ -111,6 +111,8 @@ export class Ledger implements ResponseCache, CallRecorder {
         boundBy: options.boundBy ?? "explicit",
         tools: options.tools ?? {},
       });
+      if (ledger.store === "hash" || AnswerStore.exists(path))
+        ledger.#answers = await AnswerStore.open(path, report.notebook ?? options.notebook);
       await writer.flush();
       return ledger;
     } catch (err) {
@@ -151,7 +153,12 @@ export class Ledger implements ResponseCache, CallRecorder {
         "changed since it was verified (its sha256 differs), so its answer is not served",
       );
     const record = JSON.parse(line.toString("utf8")) as CallRecordFields;
-    return responseFromRecord(record) ?? this.#answers.get(cacheKey);
+    const full = responseFromRecord(record);
+    if (full || record.store !== "hash" || !record.response || !this.#answers) return full;
+    const answer = await this.#answers.get(cacheKey, record.response);
+    return answer
+      ? responseFromRecord({ ...record, response: { ...record.response, ...answer } })
+      : undefined;
   }
 
   /** Nothing to do: `record()` has already indexed the answer. */
@@ -162,9 +169,10 @@ export class Ledger implements ResponseCache, CallRecorder {
       call.kind === "cache_hit" ? (this.#index.lookup(call.response.cacheKey)?.seq ?? 0) : 0;
     const { type, fields } = recordedCallFields(call, this.store, originalSeq, this.#now());
     this.#append(type, fields);
-    if (call.kind === "call" && this.store === "hash")
-      this.#answers.set(call.response.cacheKey, call.response);
-    await this.#writer.flush();
+    if (call.kind === "call" && this.store === "hash" && this.#answers) {
+      this.#answers.put(call.response);
+      await Promise.all([this.#answers.flush(), this.#writer.flush()]);
+    } else await this.#writer.flush();
   }
 
   /** The budget's cap, written when a session starts or the cap changes. */
@@ -189,6 +197,7 @@ export class Ledger implements ResponseCache, CallRecorder {
     this.#closed = true;
     if (this.#readFd !== undefined) closeSync(this.#readFd);
     this.#readFd = undefined;
+    await this.#answers?.close();
     await this.#writer.flush();
     // Saved while the lock is still held, so no other writer can have appended past it.
     saveLedgerIndex(this.path, this.#index, {

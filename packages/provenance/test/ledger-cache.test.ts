@@ -2,7 +2,24 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplayMissError, type GatewayResponse } from "@discernus/gateway";
 import { existsSync } from "node:fs";
-import { Ledger, LedgerCorruptError, summarizeLedger, verifyLedger } from "../src/index.js";
+import {
+  answerStorePathFor,
+  Ledger,
+  LedgerCorruptError,
+  summarizeLedger,
+  verifyLedger,
+} from "../src/index.js";
+
+const TONE = {
+  type: "json_schema" as const,
+  name: "tone",
+  schema: {
+    type: "object",
+    properties: { score: { type: "number", minimum: -1, maximum: 1 }, evidence: { type: "string" } },
+    required: ["score", "evidence"],
+    additionalProperties: false,
+  },
+};
 import { corpusText, rate, startLedgerHarness, TEST_KEY, type LedgerHarness } from "./ledger-fixture.js";
 
 let h: LedgerHarness | undefined;
@@ -92,14 +109,26 @@ describe("the ledger as the gateway's cache and record", () => {
     );
   });
 
-  it("in hash mode keeps no corpus text or answer, and never a key, yet still serves re-runs within the session", async () => {
+  it("in hash mode keeps no corpus text or answer in the ledger, and never a key, yet a new kernel's re-run is free", async () => {
     h = await startLedgerHarness();
     const { gateway, ledger } = await h.kernel({ store: "hash" });
-    const first = await gateway.complete(rate("anthropic/claude-3-5-haiku-latest", 3));
-    const again = await gateway.complete(rate("anthropic/claude-3-5-haiku-latest", 3));
+    const first = await gateway.complete(
+      rate("anthropic/claude-3-5-haiku-latest", 3, { responseFormat: TONE }),
+    );
+    await ledger.close();
+    const next = await h.kernel({ store: "hash" });
+    const again = await next.gateway.complete(
+      rate("anthropic/claude-3-5-haiku-latest", 3, { responseFormat: TONE }),
+    );
     expect(again.cached).toBe(true);
     expect(again.text).toBe(first.text);
-    await ledger.close();
+    expect(again.json).toEqual(first.json);
+    expect(h.sim.stats().totalRequests).toBe(1);
+    await next.ledger.close();
+    // The answers are in the private store beside the ledger, which is never embedded.
+    expect(readFileSync(answerStorePathFor(h.ledgerPath), "utf8")).toContain(
+      JSON.stringify(first.text).slice(1, -1),
+    );
     const text = readFileSync(h.ledgerPath, "utf8");
     expect(text).not.toContain(corpusText(3));
     expect(text).not.toContain("Rate the tone");
@@ -194,5 +223,19 @@ describe("the ledger as the gateway's cache and record", () => {
     await expect(served).rejects.toThrow(/line 3: changed since it was verified/);
     expect(h.sim.stats().totalRequests).toBe(2);
     expect((await verifyLedger(h.ledgerPath)).problem?.line).toBe(4);
+  });
+
+  it("does not serve a hash-mode answer whose private copy was changed", async () => {
+    h = await startLedgerHarness();
+    const first = await h.kernel({ store: "hash" });
+    const paid = await first.gateway.complete(rate("openai/gpt-4o-mini", 7));
+    await first.ledger.close();
+    const store = answerStorePathFor(h.ledgerPath);
+    const text = JSON.stringify(paid.text).slice(1, -1);
+    writeFileSync(store, readFileSync(store, "utf8").replace(text, text.replace(/^./, "X")));
+    const second = await h.kernel({ store: "hash" });
+    await expect(second.gateway.complete(rate("openai/gpt-4o-mini", 7))).rejects.toThrow(
+      /answers.jsonl, line 2: this answer does not match the sha256 the ledger recorded/,
+    );
   });
 });
