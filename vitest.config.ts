@@ -9,13 +9,14 @@ export default defineConfig({
     alias: {
       "@discernus/analysis": src("analysis"),
       "@discernus/gateway": src("gateway"),
+      "@discernus/kernel-helpers": fileURLToPath(new URL("./kernel-helpers/src/index.ts", import.meta.url)),
       "@discernus/provider-sim": src("provider-sim"),
       "@discernus/provenance": src("provenance"),
       "@discernus/tokenizer": src("tokenizer"),
     },
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "kernel-helpers/test/**/*.test.ts", "bench/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,10 +1,14 @@
-// Debian packages the tests drive for real (nbformat's own validator checks embedded notebooks).
+// Debian packages the tests drive for real: nbformat's own validator checks embedded notebooks, and
+// nbclient executes the example notebooks with the tslab kernel (`discernus run`).
 // Installs what is missing when it can (root with apt-get); otherwise says exactly what to install.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const PYTHON = "/usr/bin/python3";
-const NEEDED = [{ module: "nbformat", debian: "python3-nbformat" }];
+const NEEDED = [
+  { module: "nbformat", debian: "python3-nbformat" },
+  { module: "nbclient", debian: "python3-nbclient" },
+];
 
 const importable = (module) =>
   existsSync(PYTHON) && spawnSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" }).status === 0;

@@ -7,6 +7,7 @@ import { exportLedger } from "./commands/export-ledger.js";
 import { extract } from "./commands/extract.js";
 import { UsageError } from "./commands/ledger-input.js";
 import { report } from "./commands/report.js";
+import { run } from "./commands/run.js";
 import { verify } from "./commands/verify.js";
 
 const USAGE = `discernus <command> [options]
@@ -14,6 +15,8 @@ const USAGE = `discernus <command> [options]
 Commands:
   compare [--texts N] [--json]   keyless multi-model comparison through the gateway (VADER, AFINN and
                                  two simulated LLMs on State of the Union openings), with cost and agreement
+  run <notebook> [--output <path>] [--timeout <s>]
+                                 execute a notebook with the tslab kernel, bound to its ledger
   verify <notebook|ledger> [--json]
                                  check the ledger (hash chain, sequence, schema, run totals) and, for a
                                  notebook, its recorded head, embedded copy and outputs; exit 0 only if all hold
@@ -42,6 +45,19 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return compare({ texts, json: values.json ?? false });
+    }
+    case "run": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { output: { type: "string" }, timeout: { type: "string", default: "1800" } },
+      });
+      const timeoutS = Number(values.timeout);
+      if (!Number.isInteger(timeoutS) || timeoutS <= 0)
+        throw new UsageError(
+          `discernus run: --timeout is seconds per cell, a whole number, got "${values.timeout}".`,
+        );
+      return run(positionals[0], { ...(values.output ? { output: values.output } : {}), timeoutS });
     }
     case "verify":
     case "report": {

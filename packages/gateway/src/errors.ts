@@ -30,7 +30,10 @@ export type DiscernusErrorCode =
   | "ledger_exists"
   | "notebook_not_found"
   | "notebook_invalid"
-  | "replay_miss";
+  | "framework_invalid"
+  | "replay_miss"
+  | "no_data"
+  | "invalid_data";
 
 export class DiscernusError extends Error {
   readonly code: DiscernusErrorCode;

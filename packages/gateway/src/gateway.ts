@@ -148,6 +148,16 @@ export class Gateway {
     };
   }
 
+  /**
+   * The request hash `complete()` would look the request up by (cache, ledger, replay), without
+   * sending anything: lets a caller price only what the cache cannot answer.
+   */
+  requestKey(request: GatewayRequest): string {
+    validateRequest(request);
+    const primary = this.registry.resolve(request.model);
+    return requestHash(this.#cacheable(request, primary));
+  }
+
   async complete(request: GatewayRequest): Promise<GatewayResponse> {
     const plan = this.#plan(request);
     const events = this.#events;
@@ -263,16 +273,8 @@ export class Gateway {
       if (provider && !this.#adapters.has(model.provider) && this.mode === "live")
         resolveApiKey(model.provider, provider, this.#env);
     }
-    const maxTokens = request.maxTokens ?? this.config.defaultMaxTokens ?? 1024;
-    const cacheable: CacheableRequest = {
-      model: primary.id,
-      messages: request.messages,
-      maxTokens,
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.topP !== undefined ? { topP: request.topP } : {}),
-      ...(request.seed !== undefined ? { seed: request.seed } : {}),
-      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
-    };
+    const cacheable = this.#cacheable(request, primary);
+    const maxTokens = cacheable.maxTokens;
     const cacheKey = requestHash(cacheable);
     const estimatedInputTokens = promptTokens(request, primary.providerKind);
     return {
@@ -284,6 +286,19 @@ export class Gateway {
       cacheable,
       cacheKey,
       startedAt: this.#clock.now(),
+    };
+  }
+
+  /** Everything that can change the answer: what the cache key is the hash of. */
+  #cacheable(request: GatewayRequest, primary: ResolvedModel): CacheableRequest {
+    return {
+      model: primary.id,
+      messages: request.messages,
+      maxTokens: request.maxTokens ?? this.config.defaultMaxTokens ?? 1024,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.topP !== undefined ? { topP: request.topP } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
     };
   }
 

@@ -2,7 +2,7 @@ import { formatUsd, Gateway, type GatewayRequest, type GatewayResponse } from "@
 import { startSimulator } from "@discernus/provider-sim";
 import { pearson } from "../pearson.js";
 import { textTable } from "../text-table.js";
-import { sotuExcerpts } from "./sotu-excerpts.js";
+import { sotuExcerpts } from "@discernus/kernel-helpers";
 
 export interface CompareOptions {
   texts: number;

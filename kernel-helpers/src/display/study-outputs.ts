@@ -1,0 +1,40 @@
+import { formatUsd } from "@discernus/gateway";
+import type { Study } from "../study/study.js";
+import { htmlTable, textTable } from "./html-table.js";
+import type { OutputBundle } from "./kernel-display.js";
+
+/**
+ * What analyze() leaves in the cell: a summary and the score table, both carrying the run id and
+ * the result digest in their metadata, so `discernus verify` can tie them to the ledger.
+ */
+export function studyOutputs(study: Study): OutputBundle[] {
+  const metadata = { discernus: { run: study.run, digest: study.digest } };
+  const failed = study.rows.filter((r) => r.status !== "ok");
+  const byStatus = new Map<string, number>();
+  for (const r of failed) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  const summary = [
+    `${study.framework.name}: ${study.items.length} texts x ${study.models.length} models x ${study.framework.dimensions.length} dimensions`,
+    `cost ${formatUsd(study.totals.costNanoUsd)} for ${study.totals.calls} provider calls; ${study.totals.cacheHits} answered from the ledger at $0`,
+    failed.length === 0
+      ? "every score present"
+      : `${failed.length} scores missing: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ")} (see study.calls)`,
+    `run ${study.run}, digest ${study.digest.slice(0, 16)}...`,
+  ];
+  const table = study.scores.map((s) => ({
+    text: s.text,
+    model: s.model,
+    dimension: s.dimension,
+    score: s.score,
+    ...(s.n > 1 || study.rows.some((r) => r.repeat > 1) ? { spread: s.spread, n: s.n } : {}),
+    evidence: s.evidence,
+  }));
+  return [
+    {
+      data: {
+        "text/plain": `${summary.join("\n")}\n\n${textTable(table)}`,
+        "text/html": `<p>${summary.map((l) => l.replace(/[&<>]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt" }[c]};`)).join("<br>")}</p>${htmlTable(table)}`,
+      },
+      metadata,
+    },
+  ];
+}

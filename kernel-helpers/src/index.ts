@@ -1,0 +1,14 @@
+export { session, type Session, type SessionOptions } from "./session/session.js";
+export { findConfig, CONFIG_FILE, type FoundConfig } from "./session/find-config.js";
+export type { AnalyzeOptions } from "./study/analyze-study.js";
+export { Study, type StudyTotals } from "./study/study.js";
+export type { StudyEstimate, ModelEstimate } from "./study/estimate-study.js";
+export type { ResultRow, ScoreRow } from "./study/result-row.js";
+export type { TextInput } from "./study/text-input.js";
+export { CorpusInvalidError, BudgetTooSmallError } from "./study/study-errors.js";
+export { show, outputFor, VEGA_LITE_MIME } from "./display/show.js";
+export { kernelDisplay, type KernelDisplay, type OutputBundle } from "./display/kernel-display.js";
+export { TELEMETRY_MIME, TelemetryTracker, type TelemetrySnapshot } from "./telemetry/telemetry-snapshot.js";
+export { ThrottledPublisher } from "./telemetry/throttled-publisher.js";
+export { progressText, telemetryBundle } from "./telemetry/progress-line.js";
+export { sotuExcerpts, type Excerpt } from "./corpora/state-of-the-union.js";

@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import {
+  AnswerInvalidError,
+  buildAnalysisRequest,
+  frameworkHash,
+  loadFramework,
+  parseAnswer,
+  retryMessages,
+  validateFramework,
+  type Framework,
+  type MeasurementLevel,
+} from "@discernus/analysis";
+import {
+  canonicalJson,
+  DiscernusError,
+  type Gateway,
+  type GatewayRequest,
+  type GatewayResponse,
+} from "@discernus/gateway";
+import { sha256Hex, type Ledger } from "@discernus/provenance";
+import type { KernelDisplay } from "../display/kernel-display.js";
+import { studyOutputs } from "../display/study-outputs.js";
+import { telemetryBundle } from "../telemetry/progress-line.js";
+import { TelemetryTracker } from "../telemetry/telemetry-snapshot.js";
+import { ThrottledPublisher } from "../telemetry/throttled-publisher.js";
+import { instrumentDimension, rescaleInstrumentScore } from "./instrument-dimension.js";
+import type { ResultRow } from "./result-row.js";
+import { Study } from "./study.js";
+import { BudgetTooSmallError, CorpusInvalidError } from "./study-errors.js";
+import { normalizeTexts, type CorpusItem, type TextInput } from "./text-input.js";
+
+export interface AnalyzeOptions {
+  /** A framework object, or the path of a framework file (relative to the notebook's folder). */
+  framework: Framework | Record<string, unknown> | string;
+  /** Model names or aliases from the config, e.g. "openai/gpt-4o-mini", "local/vader". */
+  models: readonly string[];
+  /** Score each text this many times per model (distinct seeds); the median is reported with the spread. */
+  repeats?: number;
+  /** Pay for new answers even where the ledger has them. */
+  fresh?: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  /** Shown in the progress line and the sidebar. */
+  label?: string;
+  /** Measurement level for agreement statistics (default "interval"). */
+  level?: MeasurementLevel;
+}
+
+export interface StudyContext {
+  gateway: Gateway;
+  ledger: Ledger;
+  notebookDir: string;
+}
+
+export interface PlannedCall {
+  item: CorpusItem;
+  model: string;
+  repeat: number;
+  request: GatewayRequest;
+  /** Set for lexicon instruments: the one dimension they fill. */
+  instrument?: string;
+}
+
+export async function resolveFramework(spec: AnalyzeOptions["framework"], notebookDir: string): Promise<Framework> {
+  if (typeof spec === "string") return loadFramework(resolve(notebookDir, spec));
+  return validateFramework(spec, "analyze({ framework })");
+}
+
+/** Every call a study makes, validated and resolved before anything is sent. */
+export async function planStudy(
+  ctx: StudyContext,
+  texts: readonly TextInput[],
+  options: AnalyzeOptions,
+  run: string,
+): Promise<{ framework: Framework; items: CorpusItem[]; calls: PlannedCall[] }> {
+  const items = normalizeTexts(texts);
+  if (!Array.isArray(options.models) || options.models.length === 0)
+    throw new CorpusInvalidError('no models: pass models: ["openai/gpt-4o-mini", ...] (names or aliases from discernus.config.json).');
+  const repeats = options.repeats ?? 1;
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 100)
+    throw new CorpusInvalidError(`repeats must be a whole number from 1 to 100, got ${String(options.repeats)}.`);
+  const framework = await resolveFramework(options.framework, ctx.notebookDir);
+  const calls: PlannedCall[] = [];
+  for (const model of options.models) {
+    const resolved = ctx.gateway.resolve(model);
+    const instrument = resolved.providerKind === "local" ? instrumentDimension(framework, model).id : undefined;
+    for (const item of items)
+      for (let repeat = 1; repeat <= repeats; repeat++) {
+        const request = buildAnalysisRequest(framework, item.text, {
+          model,
+          ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+          // Repeats differ by seed, so each is its own request (and its own ledger record).
+          ...(repeats > 1 ? { seed: repeat } : {}),
+        });
+        request.tags = { run, item: item.id, repeat: String(repeat) };
+        if (options.fresh) request.fresh = true;
+        // Validates the request and resolves its model now, so a typo fails before any call.
+        ctx.gateway.requestKey(request);
+        calls.push({ item, model, repeat, request, ...(instrument ? { instrument } : {}) });
+      }
+  }
+  return { framework, items, calls };
+}
+
+/** What the calls the ledger cannot answer could cost at worst. */
+export async function uncachedWorstCase(ctx: StudyContext, calls: readonly PlannedCall[]): Promise<{ worstCaseNanoUsd: number; uncached: number }> {
+  let worstCaseNanoUsd = 0;
+  let uncached = 0;
+  for (const call of calls) {
+    if (!call.request.fresh && (await ctx.ledger.get(ctx.gateway.requestKey(call.request)))) continue;
+    uncached++;
+    worstCaseNanoUsd += ctx.gateway.estimate(call.request).worstCaseNanoUsd;
+  }
+  return { worstCaseNanoUsd, uncached };
+}
+
+function rowsFor(
+  framework: Framework,
+  call: PlannedCall,
+  responses: GatewayResponse[],
+  scores: Record<string, { value: number; label: string; evidence: string }> | undefined,
+  status: string,
+  raw?: string,
+): ResultRow[] {
+  const last = responses.at(-1);
+  const dimensions = call.instrument ? framework.dimensions.filter((d) => d.id === call.instrument) : framework.dimensions;
+  return dimensions.map((d) => ({
+    text: call.item.id,
+    model: call.model,
+    dimension: d.id,
+    repeat: call.repeat,
+    score: scores?.[d.id]?.value ?? null,
+    label: scores?.[d.id]?.label ?? null,
+    evidence: scores?.[d.id]?.evidence ?? raw ?? "",
+    callId: last?.callId ?? "",
+    costNanoUsd: responses.reduce((s, r) => s + r.cost.totalNanoUsd, 0),
+    latencyMs: responses.reduce((s, r) => s + r.latencyMs, 0),
+    cached: responses.length > 0 && responses.every((r) => r.cached),
+    status,
+  }));
+}
+
+async function runCall(ctx: StudyContext, framework: Framework, call: PlannedCall): Promise<ResultRow[]> {
+  let first: GatewayResponse;
+  try {
+    first = await ctx.gateway.complete(call.request);
+  } catch (err) {
+    if (!(err instanceof DiscernusError)) throw err;
+    // Spending stops at the budget: the calls refused are rows without a score, not a lost study.
+    return rowsFor(framework, call, [], undefined, err.code, err.message);
+  }
+  if (call.instrument) {
+    const score = (first.json as { score?: unknown } | undefined)?.score;
+    const dimension = framework.dimensions.find((d) => d.id === call.instrument)!;
+    if (typeof score !== "number") return rowsFor(framework, call, [first], undefined, "invalid_answer", first.text);
+    const value = rescaleInstrumentScore(score, dimension);
+    return rowsFor(framework, call, [first], { [dimension.id]: { value, label: String(value), evidence: "" } }, "ok");
+  }
+  const parse = (response: GatewayResponse) => {
+    const answer = parseAnswer(framework, response.json ?? response.text);
+    return Object.fromEntries(
+      Object.entries(answer.scores).map(([id, s]) => [id, { value: s.value, label: String(s.score), evidence: s.evidence ?? "" }]),
+    );
+  };
+  try {
+    return rowsFor(framework, call, [first], parse(first), "ok");
+  } catch (err) {
+    if (!(err instanceof AnswerInvalidError)) throw err;
+    // One retry that shows the model what was wrong; a second invalid answer is kept as it came.
+    const retry = retryMessages(call.request, first.text, err);
+    let second: GatewayResponse;
+    try {
+      second = await ctx.gateway.complete(retry);
+    } catch (retryErr) {
+      if (!(retryErr instanceof DiscernusError)) throw retryErr;
+      return rowsFor(framework, call, [first], undefined, "invalid_answer", first.text);
+    }
+    try {
+      return rowsFor(framework, call, [first, second], parse(second), "ok");
+    } catch (again) {
+      if (!(again instanceof AnswerInvalidError)) throw again;
+      return rowsFor(framework, call, [first, second], undefined, "invalid_answer", second.text);
+    }
+  }
+}
+
+/** The digest an output carries: what the study found (not how fast, nor whether from the ledger). */
+export function resultDigest(rows: readonly ResultRow[]): string {
+  return sha256Hex(
+    canonicalJson(
+      rows.map((r) => ({ text: r.text, model: r.model, dimension: r.dimension, repeat: r.repeat, score: r.score, label: r.label, evidence: r.evidence, status: r.status })),
+    ),
+  );
+}
+
+/** dx.analyze(): plans, checks the budget, runs every call with live progress, and records the run. */
+export async function analyzeStudy(
+  ctx: StudyContext & { display: KernelDisplay },
+  texts: readonly TextInput[],
+  options: AnalyzeOptions,
+): Promise<Study> {
+  const run = randomUUID();
+  const { framework, items, calls } = await planStudy(ctx, texts, options, run);
+  const { worstCaseNanoUsd, uncached } = await uncachedWorstCase(ctx, calls);
+  const budget = ctx.gateway.budget.state();
+  if (budget.capNanoUsd !== null) {
+    const remaining = budget.capNanoUsd - budget.spentNanoUsd - budget.reservedNanoUsd;
+    if (worstCaseNanoUsd > remaining) throw new BudgetTooSmallError(worstCaseNanoUsd, remaining, uncached);
+  }
+  const models = [...new Set(calls.map((c) => c.model))];
+  await ctx.ledger.recordRun({ run, phase: "start", framework: frameworkHash(framework), models, items: items.length });
+
+  const label = options.label ?? `${framework.name} x ${models.length} model(s)`;
+  const tracker = new TelemetryTracker(run, label, calls.length);
+  const live = ctx.display.live();
+  const publisher = new ThrottledPublisher(() => live.update(telemetryBundle(tracker.snapshot())));
+  const unsubscribe = ctx.gateway.on((event) => {
+    tracker.onEvent(event);
+    publisher.poke();
+  });
+  let rows: ResultRow[];
+  try {
+    publisher.final();
+    rows = (await Promise.all(calls.map((call) => runCall(ctx, framework, call)))).flat();
+    tracker.finish("done");
+  } catch (err) {
+    tracker.finish("failed");
+    throw err;
+  } finally {
+    unsubscribe();
+    publisher.final();
+  }
+  const digest = resultDigest(rows);
+  const byRun = ctx.ledger.totals.byRun[run];
+  const totals = {
+    calls: byRun?.calls ?? 0,
+    cacheHits: byRun?.cacheHits ?? 0,
+    failed: byRun?.failed ?? 0,
+    costNanoUsd: byRun?.costNanoUsd ?? 0,
+  };
+  await ctx.ledger.recordRun({ run, phase: "end", framework: frameworkHash(framework), models, items: items.length, digest, totals });
+  const study = new Study({ run, digest, framework, items, models, rows, totals, level: options.level ?? "interval" });
+  for (const output of studyOutputs(study)) ctx.display.show(output);
+  return study;
+}
