@@ -27,6 +27,14 @@ export function textTable(rows: readonly Record<string, unknown>[], maxRows = 40
   const columns = Object.keys(rows[0]!);
   const shown = rows.slice(0, maxRows).map((r) => columns.map((c) => cell(r[c])));
   const widths = columns.map((c, i) => Math.min(40, Math.max(c.length, ...shown.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(columns), ...shown.map(line), ...(rows.length > maxRows ? [`... ${rows.length - maxRows} more rows`] : [])].join("\n");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.slice(0, widths[i]).padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(columns),
+    ...shown.map(line),
+    ...(rows.length > maxRows ? [`... ${rows.length - maxRows} more rows`] : []),
+  ].join("\n");
 }

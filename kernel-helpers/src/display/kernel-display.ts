@@ -7,7 +7,11 @@ export interface OutputBundle {
 }
 
 type WriteDisplayData = (
-  content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  content: {
+    data: Record<string, unknown>;
+    metadata: Record<string, unknown>;
+    transient: { display_id?: string };
+  },
   update: boolean,
 ) => void;
 
@@ -43,7 +47,14 @@ export function kernelDisplay(fallback: (bundle: OutputBundle) => void = printTe
     // made in one cell displays in later ones.
     const write = kernelWriter();
     if (!write) return fallback(bundle);
-    write({ data: bundle.data, metadata: bundle.metadata ?? {}, transient: displayId ? { display_id: displayId } : {} }, update);
+    write(
+      {
+        data: bundle.data,
+        metadata: bundle.metadata ?? {},
+        transient: displayId ? { display_id: displayId } : {},
+      },
+      update,
+    );
   };
   return {
     get inKernel() {

@@ -7,14 +7,35 @@ export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 type Tabular = { objects(): Record<string, unknown>[] };
 
 function isVegaLite(value: unknown): value is VegaLiteSpec {
-  return typeof value === "object" && value !== null && String((value as { $schema?: unknown }).$schema).includes("vega-lite");
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    String((value as { $schema?: unknown }).$schema).includes("vega-lite")
+  );
+}
+
+/** The rows a spec inlines (top level, or the first layer that has some): the fallback shows them. */
+function inlineData(spec: Record<string, unknown>): Record<string, unknown>[] {
+  const values = (spec.data as { values?: unknown } | undefined)?.values;
+  if (Array.isArray(values)) return values as Record<string, unknown>[];
+  for (const part of [...((spec.layer as unknown[]) ?? []), spec.spec].filter(Boolean)) {
+    const found = inlineData(part as Record<string, unknown>);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** A chart or a table as one output, with an HTML and a text fallback for viewers that know neither. */
-export function outputFor(value: VegaLiteSpec | Tabular | readonly object[], metadata?: Record<string, unknown>): OutputBundle {
+export function outputFor(
+  value: VegaLiteSpec | Tabular | readonly object[],
+  metadata?: Record<string, unknown>,
+): OutputBundle {
   if (isVegaLite(value)) {
-    const data = (value.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? [];
-    const title = typeof value.title === "string" ? value.title : "chart";
+    const data = inlineData(value);
+    const title =
+      typeof value.title === "string"
+        ? value.title
+        : String((value.title as { text?: unknown } | undefined)?.text ?? "chart");
     return {
       data: {
         [VEGA_LITE_MIME]: value,
@@ -25,7 +46,10 @@ export function outputFor(value: VegaLiteSpec | Tabular | readonly object[], met
     };
   }
   const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : (value as Tabular).objects();
-  return { data: { "text/html": htmlTable(rows), "text/plain": textTable(rows) }, ...(metadata ? { metadata } : {}) };
+  return {
+    data: { "text/html": htmlTable(rows), "text/plain": textTable(rows) },
+    ...(metadata ? { metadata } : {}),
+  };
 }
 
 /** Shows a vega-lite spec, an arquero table or an array of rows in the cell. */

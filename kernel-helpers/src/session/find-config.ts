@@ -22,12 +22,19 @@ export function findConfig(fromDir: string): FoundConfig {
       try {
         parsed = JSON.parse(readFileSync(path, "utf8"));
       } catch (err) {
-        throw new ConfigInvalidError(path, `is not valid JSON (${(err as Error).message}); fix the file or remove it to run keyless`);
+        throw new ConfigInvalidError(
+          path,
+          `is not valid JSON (${(err as Error).message}); fix the file or remove it to run keyless`,
+        );
       }
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
         throw new ConfigInvalidError(path, "must hold a JSON object with a providers field");
       return { config: parsed as Record<string, unknown>, source: path };
     }
-    if (dirname(dir) === dir) return { config: DEFAULT_CONFIG, source: `no ${CONFIG_FILE} found above ${fromDir}: local models only` };
+    if (dirname(dir) === dir)
+      return {
+        config: DEFAULT_CONFIG,
+        source: `no ${CONFIG_FILE} found above ${fromDir}: local models only`,
+      };
   }
 }

@@ -50,7 +50,9 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
   const { config: rawConfig, source } = options.config
     ? { config: options.config as Record<string, unknown>, source: "session({ config })" }
     : findConfig(folder);
-  const { store: configStore, ...gatewayConfig } = rawConfig as Record<string, unknown> & { store?: StoreMode };
+  const { store: configStore, ...gatewayConfig } = rawConfig as Record<string, unknown> & {
+    store?: StoreMode;
+  };
   if (options.budgetUsd !== undefined) gatewayConfig.budget = { capUsd: options.budgetUsd };
   const mode = options.mode ?? "live";
   const store = options.store ?? configStore ?? "full";
@@ -66,7 +68,14 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
   open.set(found.ledgerPath, ledger);
   let gateway: Gateway;
   try {
-    gateway = new Gateway({ config: gatewayConfig, configSource: source, env, cache: ledger, recorder: ledger, mode });
+    gateway = new Gateway({
+      config: gatewayConfig,
+      configSource: source,
+      env,
+      cache: ledger,
+      recorder: ledger,
+      mode,
+    });
   } catch (err) {
     await ledger.close();
     open.delete(found.ledgerPath);
@@ -81,7 +90,9 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
     `ledger ${found.ledgerPath} (${ledger.records} records, store ${store})`,
     `config ${source}; budget ${budget.capNanoUsd === null ? "none" : formatUsd(budget.capNanoUsd)}`,
     ...(found.warning ? [`warning: ${found.warning}`] : []),
-    ...(ledger.recoveredTail ? [`recovered: a partial last record (a crash mid-write) was moved to ${ledger.recoveredTail.movedTo}`] : []),
+    ...(ledger.recoveredTail
+      ? [`recovered: a partial last record (a crash mid-write) was moved to ${ledger.recoveredTail.movedTo}`]
+      : []),
   ];
   display.show({ data: { "text/plain": lines.join("\n") } });
 
@@ -92,11 +103,11 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
     ledger,
     analyze: (texts, analyzeOptions) =>
       analyzeStudy({ gateway, ledger, display, notebookDir: folder }, texts, analyzeOptions),
-    estimate: (texts, analyzeOptions) => estimateStudy({ gateway, ledger, notebookDir: folder }, texts, analyzeOptions),
+    estimate: (texts, analyzeOptions) =>
+      estimateStudy({ gateway, ledger, notebookDir: folder }, texts, analyzeOptions),
     async close() {
       await ledger.close();
       open.delete(found.ledgerPath);
     },
   };
 }
-

@@ -62,7 +62,10 @@ export interface PlannedCall {
   instrument?: string;
 }
 
-export async function resolveFramework(spec: AnalyzeOptions["framework"], notebookDir: string): Promise<Framework> {
+export async function resolveFramework(
+  spec: AnalyzeOptions["framework"],
+  notebookDir: string,
+): Promise<Framework> {
   if (typeof spec === "string") return loadFramework(resolve(notebookDir, spec));
   return validateFramework(spec, "analyze({ framework })");
 }
@@ -76,15 +79,20 @@ export async function planStudy(
 ): Promise<{ framework: Framework; items: CorpusItem[]; calls: PlannedCall[] }> {
   const items = normalizeTexts(texts);
   if (!Array.isArray(options.models) || options.models.length === 0)
-    throw new CorpusInvalidError('no models: pass models: ["openai/gpt-4o-mini", ...] (names or aliases from discernus.config.json).');
+    throw new CorpusInvalidError(
+      'no models: pass models: ["openai/gpt-4o-mini", ...] (names or aliases from discernus.config.json).',
+    );
   const repeats = options.repeats ?? 1;
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > 100)
-    throw new CorpusInvalidError(`repeats must be a whole number from 1 to 100, got ${String(options.repeats)}.`);
+    throw new CorpusInvalidError(
+      `repeats must be a whole number from 1 to 100, got ${String(options.repeats)}.`,
+    );
   const framework = await resolveFramework(options.framework, ctx.notebookDir);
   const calls: PlannedCall[] = [];
   for (const model of options.models) {
     const resolved = ctx.gateway.resolve(model);
-    const instrument = resolved.providerKind === "local" ? instrumentDimension(framework, model).id : undefined;
+    const instrument =
+      resolved.providerKind === "local" ? instrumentDimension(framework, model).id : undefined;
     for (const item of items)
       for (let repeat = 1; repeat <= repeats; repeat++) {
         const request = buildAnalysisRequest(framework, item.text, {
@@ -105,7 +113,10 @@ export async function planStudy(
 }
 
 /** What the calls the ledger cannot answer could cost at worst. */
-export async function uncachedWorstCase(ctx: StudyContext, calls: readonly PlannedCall[]): Promise<{ worstCaseNanoUsd: number; uncached: number }> {
+export async function uncachedWorstCase(
+  ctx: StudyContext,
+  calls: readonly PlannedCall[],
+): Promise<{ worstCaseNanoUsd: number; uncached: number }> {
   let worstCaseNanoUsd = 0;
   let uncached = 0;
   for (const call of calls) {
@@ -125,7 +136,9 @@ function rowsFor(
   raw?: string,
 ): ResultRow[] {
   const last = responses.at(-1);
-  const dimensions = call.instrument ? framework.dimensions.filter((d) => d.id === call.instrument) : framework.dimensions;
+  const dimensions = call.instrument
+    ? framework.dimensions.filter((d) => d.id === call.instrument)
+    : framework.dimensions;
   return dimensions.map((d) => ({
     text: call.item.id,
     model: call.model,
@@ -154,14 +167,24 @@ async function runCall(ctx: StudyContext, framework: Framework, call: PlannedCal
   if (call.instrument) {
     const score = (first.json as { score?: unknown } | undefined)?.score;
     const dimension = framework.dimensions.find((d) => d.id === call.instrument)!;
-    if (typeof score !== "number") return rowsFor(framework, call, [first], undefined, "invalid_answer", first.text);
+    if (typeof score !== "number")
+      return rowsFor(framework, call, [first], undefined, "invalid_answer", first.text);
     const value = rescaleInstrumentScore(score, dimension);
-    return rowsFor(framework, call, [first], { [dimension.id]: { value, label: String(value), evidence: "" } }, "ok");
+    return rowsFor(
+      framework,
+      call,
+      [first],
+      { [dimension.id]: { value, label: String(value), evidence: "" } },
+      "ok",
+    );
   }
   const parse = (response: GatewayResponse) => {
     const answer = parseAnswer(framework, response.json ?? response.text);
     return Object.fromEntries(
-      Object.entries(answer.scores).map(([id, s]) => [id, { value: s.value, label: String(s.score), evidence: s.evidence ?? "" }]),
+      Object.entries(answer.scores).map(([id, s]) => [
+        id,
+        { value: s.value, label: String(s.score), evidence: s.evidence ?? "" },
+      ]),
     );
   };
   try {
@@ -190,7 +213,16 @@ async function runCall(ctx: StudyContext, framework: Framework, call: PlannedCal
 export function resultDigest(rows: readonly ResultRow[]): string {
   return sha256Hex(
     canonicalJson(
-      rows.map((r) => ({ text: r.text, model: r.model, dimension: r.dimension, repeat: r.repeat, score: r.score, label: r.label, evidence: r.evidence, status: r.status })),
+      rows.map((r) => ({
+        text: r.text,
+        model: r.model,
+        dimension: r.dimension,
+        repeat: r.repeat,
+        score: r.score,
+        label: r.label,
+        evidence: r.evidence,
+        status: r.status,
+      })),
     ),
   );
 }
@@ -210,7 +242,13 @@ export async function analyzeStudy(
     if (worstCaseNanoUsd > remaining) throw new BudgetTooSmallError(worstCaseNanoUsd, remaining, uncached);
   }
   const models = [...new Set(calls.map((c) => c.model))];
-  await ctx.ledger.recordRun({ run, phase: "start", framework: frameworkHash(framework), models, items: items.length });
+  await ctx.ledger.recordRun({
+    run,
+    phase: "start",
+    framework: frameworkHash(framework),
+    models,
+    items: items.length,
+  });
 
   const label = options.label ?? `${framework.name} x ${models.length} model(s)`;
   const tracker = new TelemetryTracker(run, label, calls.length);
@@ -240,8 +278,25 @@ export async function analyzeStudy(
     failed: byRun?.failed ?? 0,
     costNanoUsd: byRun?.costNanoUsd ?? 0,
   };
-  await ctx.ledger.recordRun({ run, phase: "end", framework: frameworkHash(framework), models, items: items.length, digest, totals });
-  const study = new Study({ run, digest, framework, items, models, rows, totals, level: options.level ?? "interval" });
+  await ctx.ledger.recordRun({
+    run,
+    phase: "end",
+    framework: frameworkHash(framework),
+    models,
+    items: items.length,
+    digest,
+    totals,
+  });
+  const study = new Study({
+    run,
+    digest,
+    framework,
+    items,
+    models,
+    rows,
+    totals,
+    level: options.level ?? "interval",
+  });
   for (const output of studyOutputs(study)) ctx.display.show(output);
   return study;
 }

@@ -24,13 +24,28 @@ export interface StudyEstimate {
 }
 
 /** dx.estimate(): what a study would cost, per model, without calling anything. */
-export async function estimateStudy(ctx: StudyContext, texts: readonly TextInput[], options: AnalyzeOptions): Promise<StudyEstimate> {
+export async function estimateStudy(
+  ctx: StudyContext,
+  texts: readonly TextInput[],
+  options: AnalyzeOptions,
+): Promise<StudyEstimate> {
   const { framework, calls } = await planStudy(ctx, texts, options, randomUUID());
   const expectedOutput = framework.dimensions.reduce((s, d) => s + (d.evidence ? 60 : 15), 20);
   const byModel = new Map<string, ModelEstimate>();
   for (const call of calls) {
     let m = byModel.get(call.model);
-    if (!m) byModel.set(call.model, (m = { model: call.model, calls: 0, cached: 0, inputTokens: 0, worstCaseNanoUsd: 0, expectedNanoUsd: 0 }));
+    if (!m)
+      byModel.set(
+        call.model,
+        (m = {
+          model: call.model,
+          calls: 0,
+          cached: 0,
+          inputTokens: 0,
+          worstCaseNanoUsd: 0,
+          expectedNanoUsd: 0,
+        }),
+      );
     m.calls++;
     if (!call.request.fresh && (await ctx.ledger.get(ctx.gateway.requestKey(call.request)))) {
       m.cached++;
@@ -41,10 +56,18 @@ export async function estimateStudy(ctx: StudyContext, texts: readonly TextInput
     m.inputTokens += estimate.inputTokens;
     m.worstCaseNanoUsd += estimate.worstCaseNanoUsd;
     const output = call.instrument ? 0 : Math.min(expectedOutput, estimate.maxTokens);
-    m.expectedNanoUsd += Math.round((estimate.inputTokens * price.inputPerMTok + output * price.outputPerMTok) * 1000);
+    m.expectedNanoUsd += Math.round(
+      (estimate.inputTokens * price.inputPerMTok + output * price.outputPerMTok) * 1000,
+    );
   }
   const models = [...byModel.values()];
   const worstCaseNanoUsd = models.reduce((s, m) => s + m.worstCaseNanoUsd, 0);
   const expectedNanoUsd = models.reduce((s, m) => s + m.expectedNanoUsd, 0);
-  return { models, worstCase: formatUsd(worstCaseNanoUsd), expected: formatUsd(expectedNanoUsd), worstCaseNanoUsd, expectedNanoUsd };
+  return {
+    models,
+    worstCase: formatUsd(worstCaseNanoUsd),
+    expected: formatUsd(expectedNanoUsd),
+    worstCaseNanoUsd,
+    expectedNanoUsd,
+  };
 }

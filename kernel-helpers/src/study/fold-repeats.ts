@@ -24,7 +24,10 @@ export function foldRepeats(rows: readonly ResultRow[]): ScoreRow[] {
     const scored = group.filter((r): r is ResultRow & { score: number } => r.score !== null);
     const score = scored.length > 0 ? median(scored.map((r) => r.score)) : null;
     const values = scored.map((r) => r.score);
-    const closest = score === null ? undefined : scored.reduce((a, b) => (Math.abs(b.score - score) < Math.abs(a.score - score) ? b : a));
+    const closest =
+      score === null
+        ? undefined
+        : scored.reduce((a, b) => (Math.abs(b.score - score) < Math.abs(a.score - score) ? b : a));
     return {
       text: first.text,
       model: first.model,

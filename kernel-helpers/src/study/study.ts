@@ -74,7 +74,11 @@ export class Study {
 
   /** Texts as rows, one column per model, for one dimension. */
   wideByModel(dimension: string = this.framework.dimensions[0]?.id ?? ""): aq.ColumnTable {
-    return this.table.params({ dimension }).filter((d: { dimension: string }, $: { dimension: string }) => d.dimension === $.dimension).groupby("text").pivot("model", "score");
+    return this.table
+      .params({ dimension })
+      .filter((d: { dimension: string }, $: { dimension: string }) => d.dimension === $.dimension)
+      .groupby("text")
+      .pivot("model", "score");
   }
 
   /** Texts x models as rows, one column per dimension. */
@@ -104,13 +108,21 @@ export class Study {
    * Agreement across models, per dimension: texts are the units, models the coders (computed in
    * code: Krippendorff's alpha, ICC, Cronbach's alpha, pairwise correlations and differences).
    */
-  agreement(options: { level?: MeasurementLevel; bootstrap?: boolean | number; seed?: number } = {}): Record<string, AgreementReport> {
+  agreement(
+    options: { level?: MeasurementLevel; bootstrap?: boolean | number; seed?: number } = {},
+  ): Record<string, AgreementReport> {
     const out: Record<string, AgreementReport> = {};
     for (const d of this.framework.dimensions) {
-      const coders = this.models.filter((m) => this.scores.some((s) => s.model === m && s.dimension === d.id));
+      const coders = this.models.filter((m) =>
+        this.scores.some((s) => s.model === m && s.dimension === d.id),
+      );
       if (coders.length < 2) continue;
       const matrix = this.items.map((item) =>
-        coders.map((m) => this.scores.find((s) => s.text === item.id && s.model === m && s.dimension === d.id)?.score ?? null),
+        coders.map(
+          (m) =>
+            this.scores.find((s) => s.text === item.id && s.model === m && s.dimension === d.id)?.score ??
+            null,
+        ),
       );
       out[d.id] = agreementReport(matrix, {
         level: options.level ?? this.level,
@@ -124,7 +136,9 @@ export class Study {
 
   #chartRows(): ChartRow[] {
     return this.scores.map((s) => {
-      const call = this.rows.find((r) => r.text === s.text && r.model === s.model && r.dimension === s.dimension);
+      const call = this.rows.find(
+        (r) => r.text === s.text && r.model === s.model && r.dimension === s.dimension,
+      );
       return {
         text: s.text,
         model: s.model,

@@ -15,15 +15,22 @@ export function normalizeTexts(texts: readonly TextInput[]): CorpusItem[] {
   if (texts.length === 0) throw new CorpusInvalidError("the corpus is empty: pass at least one text.");
   const seen = new Set<string>();
   return texts.map((input, i) => {
-    const item = (typeof input === "string" ? { text: input } : input) as { id?: unknown; text?: unknown } | null;
+    const item = (typeof input === "string" ? { text: input } : input) as {
+      id?: unknown;
+      text?: unknown;
+    } | null;
     if (item === null || typeof item !== "object" || typeof item.text !== "string")
       throw new CorpusInvalidError(
         `texts[${i}] is ${item === null ? "null" : typeof item === "object" ? "an object without a string `text`" : typeof item}: give a string, or { id, text }.`,
       );
-    if (item.text.trim() === "") throw new CorpusInvalidError(`texts[${i}] is empty: remove it or give its text.`);
+    if (item.text.trim() === "")
+      throw new CorpusInvalidError(`texts[${i}] is empty: remove it or give its text.`);
     const { id: rawId, text, ...meta } = item as { id?: unknown; text: string };
     const id = rawId === undefined ? String(i + 1) : String(rawId as string | number);
-    if (seen.has(id)) throw new CorpusInvalidError(`texts[${i}] repeats the id "${id}": ids name rows in the results, so each must be unique.`);
+    if (seen.has(id))
+      throw new CorpusInvalidError(
+        `texts[${i}] repeats the id "${id}": ids name rows in the results, so each must be unique.`,
+      );
     seen.add(id);
     return { id, text, meta };
   });

@@ -2,7 +2,8 @@ import { formatUsd } from "@discernus/gateway";
 import type { OutputBundle } from "../display/kernel-display.js";
 import { TELEMETRY_MIME, type TelemetrySnapshot } from "./telemetry-snapshot.js";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** The one-line progress text of a run: what a researcher reads while the cell runs. */
 export function progressText(s: TelemetrySnapshot): string {
@@ -14,7 +15,8 @@ export function progressText(s: TelemetrySnapshot): string {
   if (s.failed > 0) parts.push(`${s.failed} failed`);
   if (s.retries > 0) parts.push(`${s.retries} retries`);
   if (s.fallbacks > 0) parts.push(`${s.fallbacks} fallbacks`);
-  if (s.rateLimitWaits > 0) parts.push(`${s.rateLimitWaits} rate-limit waits (${(s.rateLimitWaitMs / 1000).toFixed(1)} s)`);
+  if (s.rateLimitWaits > 0)
+    parts.push(`${s.rateLimitWaits} rate-limit waits (${(s.rateLimitWaitMs / 1000).toFixed(1)} s)`);
   parts.push(`${(s.elapsedMs / 1000).toFixed(1)} s`);
   if (s.state !== "running") parts.push(s.state);
   return parts.join(" · ");

@@ -75,13 +75,17 @@ export class UnknownModelError extends DiscernusError {
 
 export class UnpricedModelError extends DiscernusError {
   readonly model: string;
-  constructor(model: string) {
+  /** A priced model whose name is one typo away, if any. */
+  readonly suggestion: string | undefined;
+  constructor(model: string, suggestion?: string) {
     super(
       "unpriced_model",
       `No price is known for "${model}", and Discernus never costs a call at $0 silently. ` +
-        `Add a price in the config: models["${model}"].price = { inputPerMTok, outputPerMTok }.`,
+        (suggestion ? `Did you mean "${suggestion}"? If not, add` : "Add") +
+        ` a price in the config: models["${model}"].price = { inputPerMTok, outputPerMTok }.`,
     );
     this.model = model;
+    this.suggestion = suggestion;
   }
 }
 

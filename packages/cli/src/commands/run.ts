@@ -58,7 +58,7 @@ export async function run(path: string | undefined, options: RunOptions): Promis
         [RUNNER, notebook, output, "tslab", dirname(notebook), String(options.timeoutS)],
         {
           // The ledger belongs to the notebook written: beside the executed copy when --output is given.
-        env: { ...process.env, JUPYTER_PATH: jupyterPath, DISCERNUS_NOTEBOOK: output },
+          env: { ...process.env, JUPYTER_PATH: jupyterPath, DISCERNUS_NOTEBOOK: output },
           stdio: ["ignore", "pipe", "pipe"],
         },
       );
@@ -107,12 +107,15 @@ export async function run(path: string | undefined, options: RunOptions): Promis
       const verified = await verifyNotebook(output);
       ledgerOk = verified.ok;
       console.log(`ledger: ${ledgerPath} (${verified.ledger.records} records)`);
-      for (const check of verified.checks) if (!check.ok) console.log(`  FAIL ${check.name}: ${check.detail}`);
+      for (const check of verified.checks)
+        if (!check.ok) console.log(`  FAIL ${check.name}: ${check.detail}`);
       const outputs = verified.checks.find((c) => c.name === "outputs");
       console.log(ledgerOk ? `verified: ${outputs?.detail ?? "the ledger holds"}` : "NOT verified");
       console.log(`spend: npx discernus report ${relative(process.cwd(), output)}`);
     }
-    console.log(`open it in JupyterLab with the tslab kernel (npx tslab install registers it): ${relative(process.cwd(), output)}`);
+    console.log(
+      `open it in JupyterLab with the tslab kernel (npx tslab install registers it): ${relative(process.cwd(), output)}`,
+    );
     return code === 0 && ledgerOk ? 0 : 1;
   } finally {
     rmSync(jupyterPath, { recursive: true, force: true });

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { calcPrice, type ModelInfo, type ModelPrice as CatalogPrice } from "@pydantic/genai-prices";
+import {
+  calcPrice,
+  findProvider,
+  type ModelInfo,
+  type ModelPrice as CatalogPrice,
+} from "@pydantic/genai-prices";
 import type { ModelPrice, PriceSource } from "../types.js";
 import { toModelPrice } from "./catalog-price.js";
 import { catalogProviderId } from "./catalog-provider.js";
@@ -106,4 +111,13 @@ export function lookupCatalogPrice(provider: string, modelId: string, at?: Date)
   };
   if (found.model.context_window !== undefined) entry.contextWindow = found.model.context_window;
   return entry;
+}
+
+/** The catalog's model ids for one of its providers: what a misspelt model name is checked against. */
+export function catalogModelIds(catalogProviderId: string): string[] {
+  try {
+    return findProvider({ providerId: catalogProviderId })?.models.map((m) => m.id) ?? [];
+  } catch {
+    return [];
+  }
 }

@@ -1,7 +1,8 @@
 import type { GatewayConfig, ModelConfig, ProviderKind } from "../config/gateway-config.js";
 import { UnknownModelError, UnpricedModelError } from "../errors.js";
 import { catalogProviderId } from "../pricing/catalog-provider.js";
-import { lookupCatalogPrice } from "../pricing/price-catalog.js";
+import { didYouMean } from "../config/did-you-mean.js";
+import { catalogModelIds, lookupCatalogPrice } from "../pricing/price-catalog.js";
 import { LOCAL_MODEL_IDS, isLocalModelId, localPriceSource } from "../providers/local-models.js";
 import type { ModelPrice, PriceSource } from "../types.js";
 import { knownContextWindow } from "./known-context-windows.js";
@@ -100,7 +101,12 @@ export class ModelRegistry {
     const catalog = catalogId === undefined ? undefined : lookupCatalogPrice(catalogId, modelId);
     const price = settings.price ?? catalog?.price;
     const priceSource = settings.price ? CONFIG_PRICE_SOURCE : catalog?.source;
-    if (!price || !priceSource) throw new UnpricedModelError(name);
+    if (!price || !priceSource) {
+      // Most unpriced names are typos of a model the catalog prices: say which.
+      const known = catalogId === undefined ? [] : catalogModelIds(catalogId);
+      const guess = didYouMean(modelId, known);
+      throw new UnpricedModelError(name, guess === undefined ? undefined : `${provider}/${guess}`);
+    }
     const resolved: ResolvedModel = { ...base, price, priceSource };
 
     const builtin = knownContextWindow(modelId);
