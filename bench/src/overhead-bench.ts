@@ -72,33 +72,25 @@ export async function runOverheadBench(calls: number, log: (line: string) => voi
   });
   try {
     const raw = new OpenAI({ baseURL: sim.openaiBaseUrl, apiKey: "bench-overhead", maxRetries: 0 });
-    const gateway = new Gateway({
-      config: {
-        providers: {
-          openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
+    // Cache off: every call goes to the provider, so the figures are the cost of the path, not of a hit.
+    const gatewayFor = (recorder?: Ledger) =>
+      new Gateway({
+        config: {
+          providers: {
+            openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
+          },
+          concurrency: 64,
+          budget: { capUsd: 1_000_000 },
         },
-        concurrency: 64,
-        budget: { capUsd: 1_000_000 },
-      },
-      env: { BENCH_KEY: "bench-overhead" },
-      cache: false,
-    });
+        env: { BENCH_KEY: "bench-overhead" },
+        cache: false,
+        ...(recorder ? { recorder } : {}),
+      });
+    const gateway = gatewayFor();
     gateway.on(() => {}); // a listener, as telemetry will be
     const ledgerDir = mkdtempSync(join(tmpdir(), "discernus-overhead-"));
     const ledger = await Ledger.open(join(ledgerDir, "bench.provenance.jsonl"), { notebook: "bench.ipynb" });
-    const recorded = new Gateway({
-      config: {
-        providers: {
-          openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "BENCH_KEY", simulated: true },
-        },
-        concurrency: 64,
-        budget: { capUsd: 1_000_000 },
-      },
-      env: { BENCH_KEY: "bench-overhead" },
-      // Every call goes to the provider and is recorded: the cost of the record, not of a cache hit.
-      cache: false,
-      recorder: ledger,
-    });
+    const recorded = gatewayFor(ledger);
     const recordedCall = () =>
       recorded.complete({ model: "openai/gpt-4o-mini", messages: MESSAGES, maxTokens: 32 });
     const rawCall = () =>

@@ -14,11 +14,14 @@ function isVegaLite(value: unknown): value is VegaLiteSpec {
   );
 }
 
-/** The rows a spec inlines (top level, or the first layer that has some): the fallback shows them. */
+/** The rows a spec inlines (top level, or the first layer or view that has some): the fallback shows them. */
 function inlineData(spec: Record<string, unknown>): Record<string, unknown>[] {
   const values = (spec.data as { values?: unknown } | undefined)?.values;
   if (Array.isArray(values)) return values as Record<string, unknown>[];
-  for (const part of [...((spec.layer as unknown[]) ?? []), spec.spec].filter(Boolean)) {
+  const parts = ["layer", "hconcat", "vconcat", "concat"].flatMap(
+    (k) => (spec[k] as unknown[] | undefined) ?? [],
+  );
+  for (const part of [...parts, spec.spec].filter(Boolean)) {
     const found = inlineData(part as Record<string, unknown>);
     if (found.length > 0) return found;
   }

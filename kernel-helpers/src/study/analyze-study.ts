@@ -151,6 +151,7 @@ function rowsFor(
     costNanoUsd: responses.reduce((s, r) => s + r.cost.totalNanoUsd, 0),
     latencyMs: responses.reduce((s, r) => s + r.latencyMs, 0),
     cached: responses.length > 0 && responses.every((r) => r.cached),
+    simulated: responses.some((r) => r.simulated),
     status,
   }));
 }

@@ -13,6 +13,8 @@ export interface ResultRow {
   costNanoUsd: number;
   latencyMs: number;
   cached: boolean;
+  /** Answered by a provider marked `simulated` in the config (provider-sim), not a real model. */
+  simulated: boolean;
   /** "ok", or why there is no score (the gateway's error code, or "invalid_answer"). */
   status: string;
 }

@@ -149,13 +149,12 @@ export class Gateway {
   }
 
   /**
-   * The request hash `complete()` would look the request up by (cache, ledger, replay), without
-   * sending anything: lets a caller price only what the cache cannot answer.
+   * The request hash `complete()` would look the request up by (cache, ledger, replay), after every
+   * check `complete()` makes before spending (request, model, price, the key of every model on the
+   * route in live mode), without sending anything: a study is checked whole before its first call.
    */
   requestKey(request: GatewayRequest): string {
-    validateRequest(request);
-    const primary = this.registry.resolve(request.model);
-    return requestHash(this.#cacheable(request, primary));
+    return this.#plan(request).cacheKey;
   }
 
   async complete(request: GatewayRequest): Promise<GatewayResponse> {

@@ -10,6 +10,7 @@ export type {
   RateLimitConfig,
   RetryConfig,
 } from "./config/gateway-config.js";
+export { didYouMean } from "./config/did-you-mean.js";
 export { validateGatewayConfig } from "./config/validate-gateway-config.js";
 export { ModelRegistry, type ResolvedModel } from "./registry/model-registry.js";
 export { computeCost } from "./pricing/compute-cost.js";

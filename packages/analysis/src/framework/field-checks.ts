@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "@discernus/gateway";
 import type { FrameworkIssue } from "./framework-invalid-error.js";
 import { describe } from "./scale.js";
 

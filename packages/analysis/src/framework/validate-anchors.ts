@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "@discernus/gateway";
 import { isRecord, IssueList } from "./field-checks.js";
 import type { Scale } from "./framework.js";
 import { describe, isLabelScale, offScaleReason, scaleEnds } from "./scale.js";

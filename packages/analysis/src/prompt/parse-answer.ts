@@ -1,4 +1,4 @@
-import { didYouMean } from "../framework/did-you-mean.js";
+import { didYouMean } from "@discernus/gateway";
 import type { Framework } from "../framework/framework.js";
 import { describe, offScaleReason, scoreValue } from "../framework/scale.js";
 import { AnswerInvalidError } from "./answer-invalid-error.js";
