@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -97,6 +97,14 @@ describe("answers that do not fit the framework", () => {
     expect(adapter.calls).toHaveLength(2);
     expect(study.rows.every((r) => r.status === "invalid_answer" && r.score === null)).toBe(true);
     expect(study.rows[0]?.evidence).toContain('"very"');
+    await ledger.close();
+    // The run's end record says which item has no score and why, and names the call holding the raw text.
+    const lines = readFileSync(ledger.path, "utf8").trim().split("\n");
+    const end = JSON.parse(lines.at(-1)!) as { type: string; unscored?: { status: string; call?: string }[] };
+    expect(end.type).toBe("run");
+    expect(end.unscored).toEqual([
+      expect.objectContaining({ status: "invalid_answer", call: study.rows[0]?.callId }),
+    ]);
   });
 
   it("a missing key stops the study before any call, naming the variable", async () => {

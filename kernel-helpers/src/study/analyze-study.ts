@@ -279,9 +279,23 @@ export async function analyzeStudy(
     failed: byRun?.failed ?? 0,
     costNanoUsd: byRun?.costNanoUsd ?? 0,
   };
+  const unscored = new Map<
+    string,
+    { item: string; model: string; repeat: number; status: string; call?: string }
+  >();
+  for (const r of rows)
+    if (r.status !== "ok")
+      unscored.set(`${r.text}|${r.model}|${r.repeat}`, {
+        item: r.text,
+        model: r.model,
+        repeat: r.repeat,
+        status: r.status,
+        ...(r.callId ? { call: r.callId } : {}),
+      });
   await ctx.ledger.recordRun({
     run,
     phase: "end",
+    ...(unscored.size > 0 ? { unscored: [...unscored.values()] } : {}),
     framework: frameworkHash(framework),
     models,
     items: items.length,

@@ -36,6 +36,9 @@ export function foldRepeats(rows: readonly ResultRow[]): ScoreRow[] {
       spread: values.length > 0 ? Math.max(...values) - Math.min(...values) : 0,
       n: scored.length,
       evidence: closest?.evidence ?? "",
+      callId: (closest ?? first).callId,
+      costNanoUsd: group.reduce((sum, r) => sum + r.costNanoUsd, 0),
+      latencyMs: median(group.map((r) => r.latencyMs)),
     };
   });
 }

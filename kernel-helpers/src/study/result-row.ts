@@ -29,4 +29,10 @@ export interface ScoreRow {
   spread: number;
   n: number;
   evidence: string;
+  /** The call of the repeat whose score is closest to the median (its evidence is the one shown). */
+  callId: string;
+  /** What the repeats' calls cost together (0 when the ledger answered them). */
+  costNanoUsd: number;
+  /** Median latency of the repeats' calls. */
+  latencyMs: number;
 }

@@ -62,7 +62,7 @@ export class Study {
     this.level = init.level;
   }
 
-  /** One row per text x model x dimension: text, model, dimension, score, spread, n, evidence. */
+  /** One row per text x model x dimension: score (median of repeats), spread, n, evidence, call id, cost, latency. */
   get table(): aq.ColumnTable {
     return aq.from(this.scores.map((r) => ({ ...r })));
   }

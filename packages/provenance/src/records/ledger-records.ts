@@ -116,6 +116,11 @@ export interface RunRecordFields {
   items?: number;
   digest?: string;
   totals?: { calls: number; cacheHits: number; failed: number; costNanoUsd: number };
+  /**
+   * Items without a score and why: a call that failed, or an answer that still did not fit the
+   * framework after its one retry (its raw text is in the call record named).
+   */
+  unscored?: { item: string; model: string; repeat: number; status: string; call?: string }[];
 }
 
 export interface LedgerRecordTypes {
