@@ -12,6 +12,7 @@ export function studyOutputs(study: Study): OutputBundle[] {
   const failed = study.rows.filter((r) => r.status !== "ok");
   const byStatus = new Map<string, number>();
   for (const r of failed) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  const scoredDimensions = new Set(study.rows.map((r) => r.dimension)).size;
   const simulated = [...new Set(study.rows.filter((r) => r.simulated).map((r) => r.model))];
   const summary = [
     ...(simulated.length > 0
@@ -19,7 +20,7 @@ export function studyOutputs(study: Study): OutputBundle[] {
           `SIMULATED: ${simulated.join(", ")} answered by provider-sim, not by the real models; the scores and costs are not findings.`,
         ]
       : []),
-    `${study.framework.name}: ${study.items.length} texts x ${study.models.length} models x ${study.framework.dimensions.length} dimensions`,
+    `${study.framework.name}: ${study.items.length} texts x ${study.models.length} models, ${scoredDimensions} of its ${study.framework.dimensions.length} dimensions scored`,
     `cost ${formatUsd(study.totals.costNanoUsd)} for ${study.totals.calls} provider calls; ${study.totals.cacheHits} answered from the ledger at $0`,
     failed.length === 0
       ? "every score present"
