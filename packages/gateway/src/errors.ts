@@ -24,6 +24,7 @@ export type DiscernusErrorCode =
   | "export_failed"
   | "ledger_corrupt"
   | "ledger_locked"
+  | "ledger_write_failed"
   | "ledger_not_found"
   | "ledger_not_embedded"
   | "ledger_notebook_mismatch"

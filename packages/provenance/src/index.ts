@@ -11,7 +11,7 @@ export { LedgerIndex, type IndexedCall } from "./index/ledger-index.js";
 export type { LedgerTotals, SpendRow } from "./index/ledger-totals.js";
 export { readLedgerLines, type LedgerLine } from "./read/ledger-lines.js";
 export type * from "./records/ledger-records.js";
-export { LedgerCorruptError, LedgerLockedError } from "./ledger-errors.js";
+export { LedgerCorruptError, LedgerLockedError, LedgerWriteError } from "./ledger-errors.js";
 export {
   LEDGER_FORMAT,
   LEDGER_VERSION,

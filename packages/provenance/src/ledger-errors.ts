@@ -26,3 +26,17 @@ export class LedgerLockedError extends DiscernusError {
     this.path = path;
   }
 }
+
+/** A record could not be written or synced (disk full, permissions, a removed folder). */
+export class LedgerWriteError extends DiscernusError {
+  readonly path: string;
+  constructor(path: string, what: string, cause: unknown) {
+    super(
+      "ledger_write_failed",
+      `${path}: ${what} could not be written (${(cause as Error)?.message ?? String(cause)}). ` +
+        `Free disk space or fix the folder's permissions, then re-run the cell: answers the ledger holds are not paid again.`,
+      { cause },
+    );
+    this.path = path;
+  }
+}

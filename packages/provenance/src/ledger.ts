@@ -7,7 +7,7 @@ import {
   type ResponseCache,
 } from "@discernus/gateway";
 import { AnswerStore } from "./answer-store.js";
-import { LedgerCorruptError } from "./ledger-errors.js";
+import { LedgerCorruptError, LedgerWriteError } from "./ledger-errors.js";
 import { sha256Hex, type LedgerRecord } from "./ledger-format.js";
 import { LedgerWriter } from "./ledger-writer.js";
 import { LedgerIndex } from "./index/ledger-index.js";
@@ -169,10 +169,19 @@ export class Ledger implements ResponseCache, CallRecorder {
       call.kind === "cache_hit" ? (this.#index.lookup(call.response.cacheKey)?.seq ?? 0) : 0;
     const { type, fields } = recordedCallFields(call, this.store, originalSeq, this.#now());
     this.#append(type, fields);
-    if (call.kind === "call" && this.store === "hash" && this.#answers) {
-      this.#answers.put(call.response);
-      await Promise.all([this.#answers.flush(), this.#writer.flush()]);
-    } else await this.#writer.flush();
+    try {
+      if (call.kind === "call" && this.store === "hash" && this.#answers) {
+        this.#answers.put(call.response);
+        await Promise.all([this.#answers.flush(), this.#writer.flush()]);
+      } else await this.#writer.flush();
+    } catch (err) {
+      // The call may be paid already: say so plainly rather than surface a bare ENOSPC.
+      throw new LedgerWriteError(
+        this.path,
+        `the record of call ${"callId" in call ? call.callId : call.response.callId}`,
+        err,
+      );
+    }
   }
 
   /** The budget's cap, written when a session starts or the cap changes. */

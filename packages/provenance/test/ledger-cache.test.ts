@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplayMissError, type GatewayResponse } from "@discernus/gateway";
-import { existsSync } from "node:fs";
 import {
   answerStorePathFor,
   Ledger,
@@ -237,5 +239,32 @@ describe("the ledger as the gateway's cache and record", () => {
     await expect(second.gateway.complete(rate("openai/gpt-4o-mini", 7))).rejects.toThrow(
       /answers.jsonl, line 2: this answer does not match the sha256 the ledger recorded/,
     );
+  });
+});
+
+describe("a ledger that cannot be written", () => {
+  it("says the record of which call could not be written, and how to go on", () => {
+    const dir = mkdtempSync(join(tmpdir(), "discernus-full-"));
+    try {
+      const fixture = new URL("./fixtures/record-until-full.mjs", import.meta.url).pathname;
+      // A 16 KB file-size limit: the write past it fails with EFBIG, as a full disk fails with ENOSPC.
+      const run = spawnSync(
+        "bash",
+        [
+          "-c",
+          `ulimit -f 32; exec "${process.execPath}" "${fixture}" "${join(dir, "study.provenance.jsonl")}"`,
+        ],
+        {
+          encoding: "utf8",
+        },
+      );
+      const error = JSON.parse(run.stdout) as { code: string; name: string; message: string };
+      expect(error).toMatchObject({ code: "ledger_write_failed", name: "LedgerWriteError" });
+      expect(error.message).toMatch(
+        /the record of call call-\d+ could not be written \(.*\)\. Free disk space/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
