@@ -10,13 +10,31 @@ import {
 afterEach(() => vi.useRealTimers());
 
 const response = (model: string, costNanoUsd: number, cached = false) =>
-  ({ requestedModel: model, cost: { totalNanoUsd: costNanoUsd }, cached }) as unknown as GatewayResponse;
+  ({
+    requestedModel: model,
+    model,
+    cost: { totalNanoUsd: costNanoUsd },
+    cached,
+    usage: {
+      inputTokens: 90,
+      cachedInputTokens: 10,
+      cacheWriteTokens: 0,
+      outputTokens: 30,
+      reasoningTokens: 5,
+    },
+    latencyMs: 640,
+  }) as unknown as GatewayResponse;
 
 describe("telemetry", () => {
   it("folds gateway events into one snapshot: progress, spend, retries, fallbacks, waits and rate-limit headroom", () => {
     let now = 1_000;
     const tracker = new TelemetryTracker("run-1", "tone", 4, () => now);
     const events: GatewayEvent[] = [
+      { type: "queued", at: 0, callId: "a", model: "openai/gpt-4o-mini", estimatedTokens: 100 },
+      { type: "queued", at: 0, callId: "e", model: "openai/gpt-4o-mini", estimatedTokens: 100 },
+      { type: "queued", at: 0, callId: "f", model: "openai/gpt-4o-mini", estimatedTokens: 100 },
+      { type: "sent", at: 1, callId: "a", model: "openai/gpt-4o-mini", attempt: 1 },
+      { type: "sent", at: 1, callId: "e", model: "openai/gpt-4o-mini", attempt: 1 },
       {
         type: "rate_limit_wait",
         at: 0,
@@ -27,13 +45,13 @@ describe("telemetry", () => {
       },
       {
         type: "retry",
-        at: 0,
+        at: 100,
         callId: "a",
         model: "openai/gpt-4o-mini",
         attempt: 1,
         code: "rate_limited",
         message: "429",
-        delayMs: 10,
+        delayMs: 2_000,
       },
       {
         type: "fallback",
@@ -50,7 +68,7 @@ describe("telemetry", () => {
         model: "openai/gpt-4o-mini",
         snapshot: { observedAt: 5, requests: { limit: 500, remaining: 499, resetMs: 120 } },
       },
-      { type: "done", at: 0, callId: "a", response: response("openai/gpt-4o-mini", 1200) },
+      { type: "done", at: 50, callId: "a", response: response("openai/gpt-4o-mini", 1200) },
       {
         type: "cache_hit",
         at: 0,
@@ -103,6 +121,23 @@ describe("telemetry", () => {
         "local/vader": { failed: 1 },
       },
       limits: { "openai/gpt-4o-mini": { requests: { limit: 500, remaining: 499 } } },
+      cooldowns: { "openai/gpt-4o-mini": 2_100 },
+      failures: { aborted: 1 },
+      // e is sent and unanswered; f is queued and not yet sent.
+      inFlight: 1,
+      queued: 1,
+    });
+    const recent = tracker.snapshot().recent;
+    expect(recent.map((r) => [r.callId, r.status])).toEqual([
+      ["d", "aborted"],
+      ["c", "cached"],
+      ["a", "ok"],
+    ]);
+    expect(recent[2]).toMatchObject({
+      inputTokens: 100,
+      outputTokens: 35,
+      costNanoUsd: 1200,
+      latencyMs: 640,
     });
   });
 

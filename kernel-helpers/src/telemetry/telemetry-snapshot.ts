@@ -18,6 +18,22 @@ export interface LimitState {
   outputTokens?: LimitWindow;
 }
 
+/** One finished call, as the sidebar's list of recent calls shows it. */
+export interface RecentCall {
+  callId: string;
+  model: string;
+  /** "ok", "cached", or the error code it failed with. */
+  status: string;
+  inputTokens: number;
+  outputTokens: number;
+  costNanoUsd: number;
+  latencyMs: number;
+  at: number;
+}
+
+/** How many recent calls a snapshot carries: enough for the panel, small enough for iopub. */
+export const RECENT_CALLS = 20;
+
 /** One picture of a run in progress; sent as JSON under TELEMETRY_MIME. */
 export interface TelemetrySnapshot {
   v: 1;
@@ -38,6 +54,15 @@ export interface TelemetrySnapshot {
   models: Record<string, ModelProgress>;
   /** Rate-limit headroom per model, as the provider last reported it. */
   limits: Record<string, LimitState>;
+  /** Per model: until when (epoch ms) a 429 told it to wait. */
+  cooldowns: Record<string, number>;
+  /** Calls sent and not yet answered, and calls waiting to be sent (queue depth). */
+  inFlight: number;
+  queued: number;
+  /** Failures by error code. */
+  failures: Record<string, number>;
+  /** The latest finished calls, newest first. */
+  recent: RecentCall[];
   elapsedMs: number;
 }
 
@@ -68,8 +93,25 @@ export class TelemetryTracker {
       capNanoUsd: null,
       models: {},
       limits: {},
+      cooldowns: {},
+      inFlight: 0,
+      queued: 0,
+      failures: {},
+      recent: [],
       elapsedMs: 0,
     };
+  }
+
+  // Calls queued but not yet sent, and calls sent and not yet finished, by call id.
+  readonly #waiting = new Set<string>();
+  readonly #sent = new Set<string>();
+
+  #finish(callId: string, call: RecentCall): void {
+    this.#waiting.delete(callId);
+    this.#sent.delete(callId);
+    const s = this.#snapshot;
+    s.recent.unshift(call);
+    if (s.recent.length > RECENT_CALLS) s.recent.length = RECENT_CALLS;
   }
 
   #model(id: string): ModelProgress {
@@ -85,24 +127,56 @@ export class TelemetryTracker {
   onEvent(event: GatewayEvent): void {
     const s = this.#snapshot;
     switch (event.type) {
-      case "done": {
+      case "queued":
+        this.#waiting.add(event.callId);
+        break;
+      case "sent":
+        this.#waiting.delete(event.callId);
+        this.#sent.add(event.callId);
+        break;
+      case "done":
+      case "cache_hit": {
+        const r = event.response;
         s.done++;
-        const m = this.#model(event.response.requestedModel);
-        m.done++;
-        m.spentNanoUsd += event.response.cost.totalNanoUsd;
+        const m = this.#model(r.requestedModel);
+        if (event.type === "cache_hit") {
+          s.cached++;
+          m.cached++;
+        } else {
+          m.done++;
+          m.spentNanoUsd += r.cost.totalNanoUsd;
+        }
+        this.#finish(event.callId, {
+          callId: event.callId,
+          model: r.model,
+          status: event.type === "cache_hit" ? "cached" : "ok",
+          inputTokens: r.usage.inputTokens + r.usage.cachedInputTokens + r.usage.cacheWriteTokens,
+          outputTokens: r.usage.outputTokens + r.usage.reasoningTokens,
+          costNanoUsd: r.cost.totalNanoUsd,
+          latencyMs: r.latencyMs,
+          at: event.at,
+        });
         break;
       }
-      case "cache_hit":
-        s.done++;
-        s.cached++;
-        this.#model(event.response.requestedModel).cached++;
-        break;
       case "failed":
         s.failed++;
         this.#model(event.model).failed++;
+        s.failures[event.code] = (s.failures[event.code] ?? 0) + 1;
+        this.#finish(event.callId, {
+          callId: event.callId,
+          model: event.model,
+          status: event.code,
+          inputTokens: 0,
+          outputTokens: 0,
+          costNanoUsd: event.costNanoUsd,
+          latencyMs: 0,
+          at: event.at,
+        });
         break;
       case "retry":
         s.retries++;
+        if (event.code === "rate_limited")
+          s.cooldowns[event.model] = Math.max(s.cooldowns[event.model] ?? 0, event.at + event.delayMs);
         break;
       case "fallback":
         s.fallbacks++;
@@ -137,6 +211,11 @@ export class TelemetryTracker {
   }
 
   snapshot(): TelemetrySnapshot {
-    return structuredClone({ ...this.#snapshot, elapsedMs: this.#now() - this.#startedAt });
+    return structuredClone({
+      ...this.#snapshot,
+      inFlight: this.#sent.size,
+      queued: this.#waiting.size,
+      elapsedMs: this.#now() - this.#startedAt,
+    });
   }
 }
