@@ -111,7 +111,7 @@ export async function run(path: string | undefined, options: RunOptions): Promis
         if (!check.ok) console.log(`  FAIL ${check.name}: ${check.detail}`);
       const outputs = verified.checks.find((c) => c.name === "outputs");
       console.log(ledgerOk ? `verified: ${outputs?.detail ?? "the ledger holds"}` : "NOT verified");
-      console.log(`spend: npx discernus report ${relative(process.cwd(), output)}`);
+      console.log(`spend: discernus report ${relative(process.cwd(), output)}`);
     }
     console.log(
       `open it in JupyterLab with the tslab kernel (npx tslab install registers it): ${relative(process.cwd(), output)}`,
