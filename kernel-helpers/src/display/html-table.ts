@@ -1,5 +1,4 @@
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+import { escapeHtml } from "./escape-html.js";
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";

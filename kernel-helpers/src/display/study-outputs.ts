@@ -1,5 +1,6 @@
 import { formatUsd } from "@discernus/gateway";
 import type { Study } from "../study/study.js";
+import { escapeHtml } from "./escape-html.js";
 import { htmlTable, textTable } from "./html-table.js";
 import type { OutputBundle } from "./kernel-display.js";
 
@@ -39,7 +40,7 @@ export function studyOutputs(study: Study): OutputBundle[] {
     {
       data: {
         "text/plain": `${summary.join("\n")}\n\n${textTable(table)}`,
-        "text/html": `<p>${summary.map((l) => l.replace(/[&<>]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt" }[c]};`)).join("<br>")}</p>${htmlTable(table)}`,
+        "text/html": `<p>${summary.map(escapeHtml).join("<br>")}</p>${htmlTable(table)}`,
       },
       metadata,
     },

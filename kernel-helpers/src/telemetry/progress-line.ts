@@ -1,9 +1,7 @@
+import { escapeHtml } from "../display/escape-html.js";
 import { formatUsd } from "@discernus/gateway";
 import type { OutputBundle } from "../display/kernel-display.js";
 import { TELEMETRY_MIME, type TelemetrySnapshot } from "./telemetry-snapshot.js";
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** The one-line progress text of a run: what a researcher reads while the cell runs. */
 export function progressText(s: TelemetrySnapshot): string {
