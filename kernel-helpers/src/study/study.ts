@@ -112,17 +112,16 @@ export class Study {
     options: { level?: MeasurementLevel; bootstrap?: boolean | number; seed?: number } = {},
   ): Record<string, AgreementReport> {
     const out: Record<string, AgreementReport> = {};
+    // One pass over the scores: a lookup per matrix cell would be quadratic in a 10,000-text study.
+    const byCell = new Map<string, number | null>();
+    for (const s of this.scores) byCell.set(JSON.stringify([s.dimension, s.text, s.model]), s.score);
     for (const d of this.framework.dimensions) {
       const coders = this.models.filter((m) =>
         this.scores.some((s) => s.model === m && s.dimension === d.id),
       );
       if (coders.length < 2) continue;
       const matrix = this.items.map((item) =>
-        coders.map(
-          (m) =>
-            this.scores.find((s) => s.text === item.id && s.model === m && s.dimension === d.id)?.score ??
-            null,
-        ),
+        coders.map((m) => byCell.get(JSON.stringify([d.id, item.id, m])) ?? null),
       );
       out[d.id] = agreementReport(matrix, {
         level: options.level ?? this.level,
@@ -135,10 +134,14 @@ export class Study {
   }
 
   #chartRows(): ChartRow[] {
+    // The first repeat's call stands for each score; found in one pass, not one search per score.
+    const firstCall = new Map<string, ResultRow>();
+    for (const r of this.rows) {
+      const key = JSON.stringify([r.text, r.model, r.dimension]);
+      if (!firstCall.has(key)) firstCall.set(key, r);
+    }
     return this.scores.map((s) => {
-      const call = this.rows.find(
-        (r) => r.text === s.text && r.model === s.model && r.dimension === s.dimension,
-      );
+      const call = firstCall.get(JSON.stringify([s.text, s.model, s.dimension]));
       return {
         text: s.text,
         model: s.model,
