@@ -58,6 +58,8 @@ export interface PlannedCall {
   model: string;
   repeat: number;
   request: GatewayRequest;
+  /** The request hash the ledger answers it by. */
+  key: string;
   /** Set for lexicon instruments: the one dimension they fill. */
   instrument?: string;
 }
@@ -104,12 +106,18 @@ export async function planStudy(
         });
         request.tags = { run, item: item.id, repeat: String(repeat) };
         if (options.fresh) request.fresh = true;
-        // Validates the request and resolves its model now, so a typo fails before any call.
-        ctx.gateway.requestKey(request);
-        calls.push({ item, model, repeat, request, ...(instrument ? { instrument } : {}) });
+        // Validates the request, resolves its models and finds their keys now, so a typo or a missing
+        // key fails before any call.
+        const key = ctx.gateway.requestKey(request);
+        calls.push({ item, model, repeat, request, key, ...(instrument ? { instrument } : {}) });
       }
   }
   return { framework, items, calls };
+}
+
+/** Whether the gateway will answer the call from the ledger, at no cost. */
+export async function answeredByLedger(ctx: StudyContext, call: PlannedCall): Promise<boolean> {
+  return !call.request.fresh && (await ctx.ledger.get(call.key)) !== undefined;
 }
 
 /** What the calls the ledger cannot answer could cost at worst. */
@@ -120,7 +128,7 @@ export async function uncachedWorstCase(
   let worstCaseNanoUsd = 0;
   let uncached = 0;
   for (const call of calls) {
-    if (!call.request.fresh && (await ctx.ledger.get(ctx.gateway.requestKey(call.request)))) continue;
+    if (await answeredByLedger(ctx, call)) continue;
     uncached++;
     worstCaseNanoUsd += ctx.gateway.estimate(call.request).worstCaseNanoUsd;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { formatUsd } from "@discernus/gateway";
-import { planStudy, type AnalyzeOptions, type StudyContext } from "./analyze-study.js";
+import { answeredByLedger, planStudy, type AnalyzeOptions, type StudyContext } from "./analyze-study.js";
 import type { TextInput } from "./text-input.js";
 
 export interface ModelEstimate {
@@ -47,7 +47,7 @@ export async function estimateStudy(
         }),
       );
     m.calls++;
-    if (!call.request.fresh && (await ctx.ledger.get(ctx.gateway.requestKey(call.request)))) {
+    if (await answeredByLedger(ctx, call)) {
       m.cached++;
       continue;
     }

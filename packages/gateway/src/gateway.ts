@@ -154,7 +154,9 @@ export class Gateway {
    * route in live mode), without sending anything: a study is checked whole before its first call.
    */
   requestKey(request: GatewayRequest): string {
-    return this.#plan(request).cacheKey;
+    validateRequest(request);
+    const route = this.#checkedRoute(request);
+    return requestHash(this.#cacheable(request, route[0]!));
   }
 
   async complete(request: GatewayRequest): Promise<GatewayResponse> {
@@ -260,18 +262,8 @@ export class Gateway {
   /** Validates and resolves everything that can fail before money is at stake. */
   #plan(request: GatewayRequest): CallPlan {
     validateRequest(request);
-    const primary = this.registry.resolve(request.model);
-    const chain = request.fallbacks ?? primary.fallbacks;
-    const route = [
-      primary,
-      ...chain.map((name) => this.registry.resolve(name)).filter((m) => m.id !== primary.id),
-    ];
-    for (const model of route) {
-      const provider = this.config.providers[model.provider];
-      // Replay never reaches a provider, so a colleague re-running a shared notebook needs no key.
-      if (provider && !this.#adapters.has(model.provider) && this.mode === "live")
-        resolveApiKey(model.provider, provider, this.#env);
-    }
+    const route = this.#checkedRoute(request);
+    const primary = route[0]!;
     const cacheable = this.#cacheable(request, primary);
     const maxTokens = cacheable.maxTokens;
     const cacheKey = requestHash(cacheable);
@@ -286,6 +278,23 @@ export class Gateway {
       cacheKey,
       startedAt: this.#clock.now(),
     };
+  }
+
+  /** The requested model and its fallbacks, resolved, with every key the route needs present. */
+  #checkedRoute(request: GatewayRequest): ResolvedModel[] {
+    const primary = this.registry.resolve(request.model);
+    const chain = request.fallbacks ?? primary.fallbacks;
+    const route = [
+      primary,
+      ...chain.map((name) => this.registry.resolve(name)).filter((m) => m.id !== primary.id),
+    ];
+    for (const model of route) {
+      const provider = this.config.providers[model.provider];
+      // Replay never reaches a provider, so a colleague re-running a shared notebook needs no key.
+      if (provider && !this.#adapters.has(model.provider) && this.mode === "live")
+        resolveApiKey(model.provider, provider, this.#env);
+    }
+    return route;
   }
 
   /** Everything that can change the answer: what the cache key is the hash of. */
