@@ -81,5 +81,6 @@ export {
   type OtlpTarget,
 } from "./export/export-otlp.js";
 export { OtlpExportError } from "./export/export-errors.js";
+export { notebookLedger, type NotebookLedger } from "./notebook/notebook-ledger.js";
 export { verifyNotebook, type NotebookVerification, type NotebookCheck } from "./notebook/verify-notebook.js";
 export { AnswerStore, answerStorePathFor } from "./answer-store.js";

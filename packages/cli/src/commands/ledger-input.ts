@@ -1,7 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { decodeEmbeddedLedger, ledgerPathFor, readNotebook } from "@discernus/provenance";
+import { existsSync } from "node:fs";
+import { ledgerPathFor, notebookLedger, readNotebook } from "@discernus/provenance";
 
 /** A ledger named on the command line, directly or through its notebook. */
 export interface LedgerInput {
@@ -27,14 +25,12 @@ export async function ledgerInput(path: string | undefined, command: string): Pr
   const beside = ledgerPathFor(path);
   if (existsSync(beside))
     return { ledgerPath: beside, notebookPath: path, source: beside, dispose: () => {} };
-  const bytes = decodeEmbeddedLedger(await readNotebook(path), path);
-  const scratch = mkdtempSync(join(tmpdir(), "discernus-cli-"));
-  const ledgerPath = join(scratch, basename(beside));
-  writeFileSync(ledgerPath, bytes);
+  // Read only now: with a ledger beside it, the notebook itself is not needed.
+  const embedded = notebookLedger(path, await readNotebook(path));
   return {
-    ledgerPath,
+    ledgerPath: embedded.ledgerPath,
     notebookPath: path,
     source: `${path} (embedded copy)`,
-    dispose: () => rmSync(scratch, { recursive: true, force: true }),
+    dispose: embedded.dispose,
   };
 }

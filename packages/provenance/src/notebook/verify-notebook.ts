@@ -1,13 +1,10 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { closeSync, openSync, readSync } from "node:fs";
+import { basename } from "node:path";
 import { summarizeLedger } from "../index/summarize-ledger.js";
 import type { LedgerTotals } from "../index/ledger-totals.js";
-import { ledgerPathFor } from "../ledger-format.js";
 import type { VerifyReport } from "../verify-ledger.js";
-import { decodeEmbeddedLedger } from "./extract-ledger.js";
-import { LedgerNotFoundError } from "./notebook-errors.js";
 import { readNotebook, type Notebook } from "./notebook-file.js";
+import { notebookLedger } from "./notebook-ledger.js";
 import { verifyNotebookOutputs } from "./verify-outputs.js";
 
 export interface NotebookCheck {
@@ -31,7 +28,6 @@ export interface NotebookVerification {
 interface RecordedProvenance {
   records?: number;
   head?: string;
-  embedded?: unknown;
 }
 
 function recordedProvenance(notebook: Notebook): RecordedProvenance | undefined {
@@ -61,22 +57,10 @@ function fileStartsWith(path: string, prefix: Buffer): boolean {
 export async function verifyNotebook(notebookPath: string): Promise<NotebookVerification> {
   const notebook = await readNotebook(notebookPath);
   const recorded = recordedProvenance(notebook);
-  let ledgerPath = ledgerPathFor(notebookPath);
-  let ledgerSource: "file" | "embedded" = "file";
-  let scratch: string | undefined;
-  const embedded =
-    recorded?.embedded !== undefined ? decodeEmbeddedLedger(notebook, notebookPath) : undefined;
-  if (!existsSync(ledgerPath)) {
-    if (!embedded)
-      throw new LedgerNotFoundError(
-        ledgerPath,
-        "there is no ledger beside the notebook and none embedded in it: ask for the ledger, or for the notebook after `discernus embed`",
-      );
-    scratch = mkdtempSync(join(tmpdir(), "discernus-verify-"));
-    ledgerPath = join(scratch, basename(ledgerPath));
-    writeFileSync(ledgerPath, embedded);
-    ledgerSource = "embedded";
-  }
+  const ledgerFile = notebookLedger(notebookPath, notebook);
+  const { ledgerPath, source: ledgerSource } = ledgerFile;
+  // Decoded (and its sha256 checked) whenever one is embedded, even beside a ledger file.
+  const embedded = ledgerFile.embeddedCopy();
   try {
     const anchor = recorded?.records;
     const summary = await summarizeLedger(ledgerPath, anchor !== undefined ? [anchor] : []);
@@ -140,6 +124,6 @@ export async function verifyNotebook(notebookPath: string): Promise<NotebookVeri
       ok: checks.every((c) => c.ok),
     };
   } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    ledgerFile.dispose();
   }
 }
