@@ -1,12 +1,17 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const file = (path: string) => fileURLToPath(new URL(`./${path}`, import.meta.url));
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources, so a test run does not depend on a fresh build.
+    // Subpath entries come first: an alias also matches "<key>/...", and the first match wins.
     alias: {
+      "@discernus/gateway/canonical-json": file("packages/gateway/src/cache/canonical-json.ts"),
+      "@discernus/gateway/types": file("packages/gateway/src/types.ts"),
+      "@discernus/provenance/browser": file("packages/provenance/src/browser.ts"),
       "@discernus/analysis": src("analysis"),
       "@discernus/gateway": src("gateway"),
       "@discernus/kernel-helpers": fileURLToPath(new URL("./kernel-helpers/src/index.ts", import.meta.url)),

@@ -8,7 +8,13 @@ export type { TextInput } from "./study/text-input.js";
 export { CorpusInvalidError, BudgetTooSmallError } from "./study/study-errors.js";
 export { show, outputFor, VEGA_LITE_MIME } from "./display/show.js";
 export { kernelDisplay, type KernelDisplay, type OutputBundle } from "./display/kernel-display.js";
-export { TELEMETRY_MIME, TelemetryTracker, type TelemetrySnapshot } from "./telemetry/telemetry-snapshot.js";
+export {
+  TELEMETRY_MIME,
+  TelemetryTracker,
+  type TelemetrySnapshot,
+  type SpendScope,
+} from "./telemetry/telemetry-snapshot.js";
+export { projectSpend, type ProjectSpend } from "./telemetry/project-spend.js";
 export { ThrottledPublisher } from "./telemetry/throttled-publisher.js";
 export { progressText, telemetryBundle } from "./telemetry/progress-line.js";
 export { sotuExcerpts, type Excerpt } from "./corpora/state-of-the-union.js";

@@ -42,6 +42,7 @@ function scriptedAdapter(
 
 let dir: string;
 let ledger: Ledger;
+const where = () => ({ notebookDir: FRAMEWORKS, notebookPath: join(dir, "study.ipynb"), projectRoot: dir });
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "discernus-retry-"));
   ledger = await Ledger.open(join(dir, "study.provenance.jsonl"), { notebook: "study.ipynb" });
@@ -73,7 +74,7 @@ describe("answers that do not fit the framework", () => {
         : { scores: { ...valid.scores, valence: { score: 7, evidence: "x" } } },
     );
     const study = await analyzeStudy(
-      { gateway: gatewayWith(adapter), ledger, display: kernelDisplay(() => {}), notebookDir: FRAMEWORKS },
+      { gateway: gatewayWith(adapter), ledger, display: kernelDisplay(() => {}), ...where() },
       ["We face the future with hope."],
       { framework: "affect.json", models: ["openai/gpt-4o-mini"] },
     );
@@ -90,7 +91,7 @@ describe("answers that do not fit the framework", () => {
   it("are kept as failed with the raw text when the retry is wrong too", async () => {
     const adapter = scriptedAdapter(() => ({ scores: { valence: { score: "very", evidence: 1 } } }));
     const study = await analyzeStudy(
-      { gateway: gatewayWith(adapter), ledger, display: kernelDisplay(() => {}), notebookDir: FRAMEWORKS },
+      { gateway: gatewayWith(adapter), ledger, display: kernelDisplay(() => {}), ...where() },
       ["We face the future with hope."],
       { framework: "affect.json", models: ["openai/gpt-4o-mini"] },
     );
@@ -116,7 +117,7 @@ describe("answers that do not fit the framework", () => {
       recorder: ledger,
     });
     const run = analyzeStudy(
-      { gateway, ledger, display: kernelDisplay(() => {}), notebookDir: FRAMEWORKS },
+      { gateway, ledger, display: kernelDisplay(() => {}), ...where() },
       ["We face the future with hope."],
       { framework: "affect.json", models: ["openai/gpt-4o-mini"] },
     );

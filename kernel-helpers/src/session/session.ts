@@ -1,11 +1,12 @@
 import { formatUsd, Gateway, type GatewayConfig } from "@discernus/gateway";
+import { dirname } from "node:path";
 import { findNotebook, Ledger, type StoreMode } from "@discernus/provenance";
 import { kernelDisplay, type KernelDisplay } from "../display/kernel-display.js";
 import { analyzeStudy, type AnalyzeOptions } from "../study/analyze-study.js";
 import type { TextInput } from "../study/text-input.js";
 import { estimateStudy, type StudyEstimate } from "../study/estimate-study.js";
 import type { Study } from "../study/study.js";
-import { findConfig } from "./find-config.js";
+import { CONFIG_FILE, findConfig } from "./find-config.js";
 
 export interface SessionOptions {
   /** The notebook this session records for; found from the kernel's environment when absent. */
@@ -53,6 +54,7 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
   const { store: configStore, ...gatewayConfig } = rawConfig as Record<string, unknown> & {
     store?: StoreMode;
   };
+  const projectRoot = source.endsWith(CONFIG_FILE) ? dirname(source) : folder;
   if (options.budgetUsd !== undefined) gatewayConfig.budget = { capUsd: options.budgetUsd };
   const mode = options.mode ?? "live";
   const store = options.store ?? configStore ?? "full";
@@ -102,7 +104,11 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
     gateway,
     ledger,
     analyze: (texts, analyzeOptions) =>
-      analyzeStudy({ gateway, ledger, display, notebookDir: folder }, texts, analyzeOptions),
+      analyzeStudy(
+        { gateway, ledger, display, notebookDir: folder, notebookPath: found.notebookPath, projectRoot },
+        texts,
+        analyzeOptions,
+      ),
     estimate: (texts, analyzeOptions) =>
       estimateStudy({ gateway, ledger, notebookDir: folder }, texts, analyzeOptions),
     async close() {

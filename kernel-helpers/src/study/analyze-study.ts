@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import {
   AnswerInvalidError,
   buildAnalysisRequest,
@@ -23,6 +23,7 @@ import type { KernelDisplay } from "../display/kernel-display.js";
 import { studyOutputs } from "../display/study-outputs.js";
 import { telemetryBundle } from "../telemetry/progress-line.js";
 import { TelemetryTracker } from "../telemetry/telemetry-snapshot.js";
+import { projectSpend } from "../telemetry/project-spend.js";
 import { ThrottledPublisher } from "../telemetry/throttled-publisher.js";
 import { instrumentDimension, rescaleInstrumentScore } from "./instrument-dimension.js";
 import type { ResultRow } from "./result-row.js";
@@ -51,6 +52,14 @@ export interface StudyContext {
   gateway: Gateway;
   ledger: Ledger;
   notebookDir: string;
+}
+
+/** What analyze() needs beyond planning: where to show progress and whose spend it adds to. */
+export interface AnalyzeContext extends StudyContext {
+  display: KernelDisplay;
+  notebookPath: string;
+  /** The folder of discernus.config.json (or the notebook's): its ledgers are the project's spend. */
+  projectRoot: string;
 }
 
 export interface PlannedCall {
@@ -238,7 +247,7 @@ export function resultDigest(rows: readonly ResultRow[]): string {
 
 /** dx.analyze(): plans, checks the budget, runs every call with live progress, and records the run. */
 export async function analyzeStudy(
-  ctx: StudyContext & { display: KernelDisplay },
+  ctx: AnalyzeContext,
   texts: readonly TextInput[],
   options: AnalyzeOptions,
 ): Promise<Study> {
@@ -260,7 +269,15 @@ export async function analyzeStudy(
   });
 
   const label = options.label ?? `${framework.name} x ${models.length} model(s)`;
-  const tracker = new TelemetryTracker(run, label, calls.length);
+  const project = await projectSpend(ctx.projectRoot, ctx.ledger.path);
+  const tracker = new TelemetryTracker(run, label, calls.length, Date.now, {
+    notebook: {
+      path: basename(ctx.notebookPath),
+      ledger: basename(ctx.ledger.path),
+      priorSpentNanoUsd: ctx.ledger.totals.all.costNanoUsd,
+    },
+    project: { priorSpentNanoUsd: project.spentNanoUsd, ledgers: project.ledgers },
+  });
   const live = ctx.display.live();
   const publisher = new ThrottledPublisher(() => live.update(telemetryBundle(tracker.snapshot())));
   const unsubscribe = ctx.gateway.on((event) => {

@@ -64,6 +64,20 @@ export interface TelemetrySnapshot {
   /** The latest finished calls, newest first. */
   recent: RecentCall[];
   elapsedMs: number;
+  /** This notebook's ledger: everything it recorded before this run, plus this run. */
+  notebook?: { path: string; ledger: string; spentNanoUsd: number };
+  /** Every ledger under the project's folder (where discernus.config.json is), this one included. */
+  project?: { spentNanoUsd: number; ledgers: number };
+  /** Calls the budget refused in this run: more than 0 means the cap stopped work. */
+  budgetRefused: number;
+  /** Models answered by a simulator (provider-sim), not the real provider. */
+  simulated: string[];
+}
+
+/** Where the run sits: the notebook's and the project's spend before it began. */
+export interface SpendScope {
+  notebook: { path: string; ledger: string; priorSpentNanoUsd: number };
+  project?: { priorSpentNanoUsd: number; ledgers: number };
 }
 
 /** Folds gateway events into a TelemetrySnapshot (pure apart from the clock it is given). */
@@ -71,9 +85,12 @@ export class TelemetryTracker {
   readonly #snapshot: TelemetrySnapshot;
   readonly #startedAt: number;
   readonly #now: () => number;
+  readonly #scope: SpendScope | undefined;
+  readonly #simulated = new Set<string>();
 
-  constructor(run: string, label: string, total: number, now: () => number = Date.now) {
+  constructor(run: string, label: string, total: number, now: () => number = Date.now, scope?: SpendScope) {
     this.#now = now;
+    this.#scope = scope;
     this.#startedAt = now();
     this.#snapshot = {
       v: 1,
@@ -99,6 +116,8 @@ export class TelemetryTracker {
       failures: {},
       recent: [],
       elapsedMs: 0,
+      budgetRefused: 0,
+      simulated: [],
     };
   }
 
@@ -139,6 +158,7 @@ export class TelemetryTracker {
         const r = event.response;
         s.done++;
         const m = this.#model(r.requestedModel);
+        if (r.simulated) this.#simulated.add(r.model);
         if (event.type === "cache_hit") {
           s.cached++;
           m.cached++;
@@ -160,7 +180,9 @@ export class TelemetryTracker {
       }
       case "failed":
         s.failed++;
+        // A failed call can still be billed (tokens streamed before the cut): it is spend all the same.
         this.#model(event.model).failed++;
+        this.#model(event.model).spentNanoUsd += event.costNanoUsd;
         s.failures[event.code] = (s.failures[event.code] ?? 0) + 1;
         this.#finish(event.callId, {
           callId: event.callId,
@@ -211,11 +233,28 @@ export class TelemetryTracker {
   }
 
   snapshot(): TelemetrySnapshot {
-    return structuredClone({
-      ...this.#snapshot,
+    const s = this.#snapshot;
+    const snapshot: TelemetrySnapshot = {
+      ...s,
       inFlight: this.#sent.size,
       queued: this.#waiting.size,
       elapsedMs: this.#now() - this.#startedAt,
-    });
+      budgetRefused: s.failures.budget_exceeded ?? 0,
+      simulated: [...this.#simulated],
+    };
+    const scope = this.#scope;
+    if (scope) {
+      let runSpent = 0;
+      for (const m of Object.values(s.models)) runSpent += m.spentNanoUsd;
+      const { path, ledger, priorSpentNanoUsd } = scope.notebook;
+      const notebookSpent = priorSpentNanoUsd + runSpent;
+      snapshot.notebook = { path, ledger, spentNanoUsd: notebookSpent };
+      if (scope.project)
+        snapshot.project = {
+          spentNanoUsd: scope.project.priorSpentNanoUsd + notebookSpent,
+          ledgers: scope.project.ledgers + 1,
+        };
+    }
+    return structuredClone(snapshot);
   }
 }

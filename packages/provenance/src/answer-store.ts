@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { canonicalJson, type GatewayResponse } from "@discernus/gateway";
 import { LedgerCorruptError } from "./ledger-errors.js";
-import { sha256Hex } from "./ledger-format.js";
+import { sha256Hex } from "./sha256-hex.js";
 import { LedgerWriter } from "./ledger-writer.js";
 import { readLedgerLines } from "./read/ledger-lines.js";
 import type { StoredResponse } from "./records/ledger-records.js";

@@ -8,7 +8,7 @@ export {
 } from "./verify-ledger.js";
 export { Ledger, type LedgerOptions } from "./ledger.js";
 export { LedgerIndex, type IndexedCall } from "./index/ledger-index.js";
-export type { LedgerTotals, SpendRow } from "./index/ledger-totals.js";
+export { emptyTotals, addRecordToTotals, type LedgerTotals, type SpendRow } from "./index/ledger-totals.js";
 export { readLedgerLines, type LedgerLine } from "./read/ledger-lines.js";
 export type * from "./records/ledger-records.js";
 export { LedgerCorruptError, LedgerLockedError, LedgerWriteError } from "./ledger-errors.js";
@@ -16,11 +16,13 @@ export {
   LEDGER_FORMAT,
   LEDGER_VERSION,
   ledgerPathFor,
-  sha256Hex,
   type LedgerHeader,
   type LedgerRecord,
 } from "./ledger-format.js";
+export { sha256Hex } from "./sha256-hex.js";
+export { LedgerScanner, type ScannerOptions } from "./read/ledger-scanner.js";
 export { recoverTornTail, type TornTail } from "./recover-torn-tail.js";
+export { indexLedger } from "./index/index-ledger.js";
 export { summarizeLedger, type LedgerSummaryReport } from "./index/summarize-ledger.js";
 export {
   findNotebook,

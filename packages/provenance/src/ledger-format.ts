@@ -1,5 +1,3 @@
-import { hash } from "node:crypto";
-
 export const LEDGER_FORMAT = "discernus.provenance";
 export const LEDGER_VERSION = 1;
 
@@ -22,11 +20,6 @@ export interface LedgerRecord {
   /** sha256 (hex) of the previous line's bytes, without its newline. */
   prev: string;
   [field: string]: unknown;
-}
-
-/** One-shot crypto.hash: about twice as fast as createHash for a ledger line. */
-export function sha256Hex(bytes: string | Buffer): string {
-  return hash("sha256", bytes, "hex");
 }
 
 /** `study.ipynb` -> `study.provenance.jsonl`, beside it. */

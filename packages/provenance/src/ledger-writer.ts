@@ -1,13 +1,8 @@
 import { closeSync, existsSync, fdatasyncSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { canonicalJson } from "@discernus/gateway";
 import { LedgerCorruptError } from "./ledger-errors.js";
-import {
-  LEDGER_FORMAT,
-  LEDGER_VERSION,
-  sha256Hex,
-  type LedgerHeader,
-  type LedgerRecord,
-} from "./ledger-format.js";
+import { LEDGER_FORMAT, LEDGER_VERSION, type LedgerHeader, type LedgerRecord } from "./ledger-format.js";
+import { sha256Hex } from "./sha256-hex.js";
 import { LockFile } from "./lock-file.js";
 import { readLastLine, recoverTornTail, type TornTail } from "./recover-torn-tail.js";
 

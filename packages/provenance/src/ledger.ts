@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import {
   type CallRecorder,
@@ -8,16 +8,17 @@ import {
 } from "@discernus/gateway";
 import { AnswerStore } from "./answer-store.js";
 import { LedgerCorruptError, LedgerWriteError } from "./ledger-errors.js";
-import { sha256Hex, type LedgerRecord } from "./ledger-format.js";
+import type { LedgerRecord } from "./ledger-format.js";
+import { sha256Hex } from "./sha256-hex.js";
 import { LedgerWriter } from "./ledger-writer.js";
 import { LedgerIndex } from "./index/ledger-index.js";
-import { loadLedgerIndex, saveLedgerIndex } from "./index/ledger-index-file.js";
+import { saveLedgerIndex } from "./index/ledger-index-file.js";
+import { indexLedger } from "./index/index-ledger.js";
 import type { LedgerTotals } from "./index/ledger-totals.js";
 import type { CallRecordFields, RunRecordFields, StoreMode } from "./records/ledger-records.js";
 import { recordedCallFields } from "./records/recorded-call-fields.js";
 import { responseFromRecord } from "./records/response-from-record.js";
 import { LedgerNotebookMismatchError, LedgerNotFoundError } from "./notebook/notebook-errors.js";
-import { scanLedger } from "./verify-ledger.js";
 import type { TornTail } from "./recover-torn-tail.js";
 
 export interface LedgerOptions {
@@ -82,14 +83,7 @@ export class Ledger implements ResponseCache, CallRecorder {
       ...(options.tools ? { tools: options.tools } : {}),
     });
     try {
-      // Read only what was appended since the index was saved, when a saved index still fits.
-      const saved = loadLedgerIndex(path, statSync(path).size);
-      const index = saved?.index ?? new LedgerIndex();
-      const report = await scanLedger(
-        path,
-        (record, offset, length, hash) => index.add(record, offset, length, hash),
-        { checkCanonicalForm: false, ...(saved ? { from: saved.checkpoint } : {}) },
-      );
+      const { index, report } = await indexLedger(path);
       if (report.status !== "verified") {
         const problem = report.problem ?? { line: 1, problem: "line 1 is unreadable" };
         throw new LedgerCorruptError(path, problem.line, problem.problem.replace(/^line \d+ /, ""));

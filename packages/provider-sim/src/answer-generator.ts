@@ -17,6 +17,8 @@ export interface AnswerRequest {
   reasoningEffort?: ReasoningEffort;
   answerTokens: number;
   schema?: Record<string, unknown>;
+  /** Put before every quote (see SimModel.markup). */
+  markup?: string;
 }
 
 export type ReasoningEffort = "minimal" | "low" | "medium" | "high";
@@ -157,7 +159,8 @@ const triangular = (random: () => number) => random() + random() - 1;
  */
 export function generateAnswer(req: AnswerRequest): Answer {
   const random = mulberry32(seedFrom(req.seed, req.model, req.requestKey));
-  const quote = quoter(req.text, random);
+  const plainQuote = quoter(req.text, random);
+  const quote = req.markup === undefined ? plainQuote : () => `${req.markup} ${plainQuote()}`;
   // A reasoning model thinks first; reasoning and answer share max_completion_tokens, and a budget
   // spent on reasoning leaves an empty, truncated answer (as OpenAI's o-series do).
   const reasoningTokens = Math.min(req.maxTokens, drawReasoning(req.reasoningEffort, random));

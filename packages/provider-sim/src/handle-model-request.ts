@@ -187,6 +187,7 @@ export async function handleModelRequest(
     noise: model.noise,
     maxTokens: request.maxTokens,
     answerTokens: model.answerTokens,
+    ...(model.markup === undefined ? {} : { markup: model.markup }),
     ...(request.schema ? { schema: request.schema } : {}),
     ...(request.reasoningEffort ? { reasoningEffort: request.reasoningEffort } : {}),
   });

@@ -54,6 +54,11 @@ export interface SimModel {
   noise?: number;
   /** Shortest prompt prefix the provider caches (default 1024; Claude Haiku 3.5 2048). */
   promptCacheMinTokens?: number;
+  /**
+   * Written at the start of every quote the model makes (e.g. `<img src=x onerror=alert(1)>`), as a
+   * model echoing markup from its input would: tests that clients show model output as text.
+   */
+  markup?: string;
 }
 
 export interface SimConfig {
@@ -117,6 +122,7 @@ const MODEL_KEYS = [
   "answerTokens",
   "noise",
   "promptCacheMinTokens",
+  "markup",
 ];
 // Each provider documents its own limit kinds; a TPM on a Claude model is a mistake worth naming.
 const LIMIT_KEYS = { openai: ["rpm", "tpm"], anthropic: ["rpm", "itpm", "otpm"] } as const;
@@ -190,6 +196,9 @@ function resolveModel(raw: unknown, field: string, defaults: { latency: SimLaten
   optional(m.promptCacheMinTokens, (v) =>
     number(v, `${field}.promptCacheMinTokens`, { min: 1, integer: true }),
   );
+  optional(m.markup, (v) => {
+    if (typeof v !== "string") throw new SimConfigError(`${field}.markup`, "must be a string.");
+  });
   const model: ResolvedModel = {
     ...(m as SimModel),
     latency: m.latency === undefined ? defaults.latency : checkLatency(m.latency, `${field}.latency`),

@@ -107,4 +107,27 @@ describe("answers", () => {
     expect(quoted.length).toBeGreaterThan(0);
     for (const word of quoted.split(" ")) expect(text).toContain(word);
   });
+
+  it("puts a model's configured markup before its quotes, in structured and free-text answers alike", () => {
+    const markup = '<img src=x onerror="window.__pwned=1">';
+    const request = {
+      seed: 1,
+      model: "m",
+      requestKey: "k",
+      text: "Liberty and union, now and forever.",
+      noise: 0,
+      maxTokens: 400,
+      answerTokens: 60,
+      markup,
+    };
+    const structured = generateAnswer({
+      ...request,
+      schema: { type: "object", properties: { evidence: { type: "string" } }, required: ["evidence"] },
+    });
+    expect((structured.json as { evidence: string }).evidence).toContain(`${markup} `);
+    expect(JSON.parse(structured.text)).toEqual(structured.json);
+    // Free text: some sentences quote, so over a few requests the markup appears.
+    const free = ["a", "b", "c", "d", "e"].map((k) => generateAnswer({ ...request, requestKey: k }).text);
+    expect(free.some((t) => t.includes(markup))).toBe(true);
+  });
 });

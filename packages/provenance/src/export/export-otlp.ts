@@ -19,7 +19,7 @@ import {
   type SpanExporter,
 } from "@opentelemetry/sdk-trace-base";
 import { canonicalJson } from "@discernus/gateway";
-import { sha256Hex } from "../ledger-format.js";
+import { sha256Hex } from "../sha256-hex.js";
 import { OtlpExportError } from "./export-errors.js";
 import { ledgerRecordToSpan, type OtelSpanOptions, type SpanDescription } from "./otel-spans.js";
 import { readLedgerRecords } from "./read-ledger-records.js";

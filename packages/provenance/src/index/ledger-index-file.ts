@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
-import { sha256Hex } from "../ledger-format.js";
+import { sha256Hex } from "../sha256-hex.js";
 import { lastNewlineBefore } from "../recover-torn-tail.js";
 import { LedgerIndex, type LedgerIndexSnapshot } from "./ledger-index.js";
 

@@ -1,10 +1,6 @@
 import type { LedgerRecord } from "../ledger-format.js";
-import type {
-  BudgetRecordFields,
-  CacheHitRecordFields,
-  CallRecordFields,
-} from "../records/ledger-records.js";
-import { addCacheHit, addCall, emptyTotals, type LedgerTotals } from "./ledger-totals.js";
+import type { CallRecordFields } from "../records/ledger-records.js";
+import { addRecordToTotals, emptyTotals, type LedgerTotals } from "./ledger-totals.js";
 
 /** Where an answered call's line is: enough to read it back without holding its content. */
 export interface IndexedCall {
@@ -49,25 +45,10 @@ export class LedgerIndex {
   /** Adds a record that has been verified or just written. */
   add(record: LedgerRecord, offset: number, length: number, hash: string): void {
     this.records++;
-    switch (record.type) {
-      case "call": {
-        const call = record as unknown as CallRecordFields;
-        addCall(this.totals, call);
-        if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length, hash);
-        break;
-      }
-      case "cache_hit":
-        addCacheHit(this.totals, record as unknown as CacheHitRecordFields);
-        break;
-      case "budget": {
-        const budget = record as unknown as BudgetRecordFields;
-        if (budget.action === "cap") this.totals.budget.capNanoUsd = budget.capNanoUsd;
-        else this.totals.budget.refused++;
-        break;
-      }
-      case "session":
-        this.totals.sessions++;
-        break;
+    addRecordToTotals(this.totals, record);
+    if (record.type === "call") {
+      const call = record as unknown as CallRecordFields;
+      if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length, hash);
     }
   }
 

@@ -1,5 +1,10 @@
-import { ZERO_USAGE, type TokenUsage } from "@discernus/gateway";
-import type { CacheHitRecordFields, CallRecordFields } from "../records/ledger-records.js";
+import { ZERO_USAGE, type TokenUsage } from "@discernus/gateway/types";
+import type { LedgerRecord } from "../ledger-format.js";
+import type {
+  BudgetRecordFields,
+  CacheHitRecordFields,
+  CallRecordFields,
+} from "../records/ledger-records.js";
 
 /** Spend and outcomes of a set of calls (a model, a provider, a run, or all). */
 export interface SpendRow {
@@ -75,4 +80,25 @@ export function addCall(totals: LedgerTotals, call: CallRecordFields): void {
 
 export function addCacheHit(totals: LedgerTotals, hit: CacheHitRecordFields): void {
   for (const row of rowsFor(totals, hit.model, hit.tags?.run)) row.cacheHits++;
+}
+
+/** Adds any record: calls and cache hits to their rows, the budget's cap and refusals, sessions. */
+export function addRecordToTotals(totals: LedgerTotals, record: LedgerRecord): void {
+  switch (record.type) {
+    case "call":
+      addCall(totals, record as unknown as CallRecordFields);
+      break;
+    case "cache_hit":
+      addCacheHit(totals, record as unknown as CacheHitRecordFields);
+      break;
+    case "budget": {
+      const budget = record as unknown as BudgetRecordFields;
+      if (budget.action === "cap") totals.budget.capNanoUsd = budget.capNanoUsd;
+      else totals.budget.refused++;
+      break;
+    }
+    case "session":
+      totals.sessions++;
+      break;
+  }
 }

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { ledgerPathFor, sha256Hex } from "../ledger-format.js";
+import { ledgerPathFor } from "../ledger-format.js";
+import { sha256Hex } from "../sha256-hex.js";
 import { LockFile } from "../lock-file.js";
 import type { EmbeddedLedger } from "./embed-ledger.js";
 import { EmbeddedLedgerCorruptError, LedgerExistsError, LedgerNotEmbeddedError } from "./notebook-errors.js";

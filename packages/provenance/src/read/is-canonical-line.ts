@@ -1,4 +1,4 @@
-import { canonicalJson } from "@discernus/gateway";
+import { canonicalJson } from "@discernus/gateway/canonical-json";
 
 /** Whether every object's keys, at every depth, are in sorted (code unit) order. */
 function keysSorted(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { canonicalJson, type GatewayResponse, type RecordedRequest } from "@discernus/gateway";
-import { sha256Hex } from "../ledger-format.js";
+import { sha256Hex } from "../sha256-hex.js";
 import type { StoreMode, StoredRequest, StoredResponse } from "./ledger-records.js";
 
 /** The request as the ledger keeps it: texts in full mode, their sha256 in hash mode. */
