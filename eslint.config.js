@@ -3,7 +3,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "bench/results/**", ".nx/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "bench/results/**",
+      ".nx/**",
+      // The JupyterLab extension's build output (tsc to lib/, webpack to labextension/).
+      "extension/lib/**",
+      "extension/labextension/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

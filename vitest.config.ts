@@ -13,6 +13,7 @@ export default defineConfig({
       "@discernus/gateway/types": file("packages/gateway/src/types.ts"),
       "@discernus/provenance/browser": file("packages/provenance/src/browser.ts"),
       "@discernus/analysis": src("analysis"),
+      "@discernus/cli": src("cli"),
       "@discernus/gateway": src("gateway"),
       "@discernus/kernel-helpers": fileURLToPath(new URL("./kernel-helpers/src/index.ts", import.meta.url)),
       "@discernus/provider-sim": src("provider-sim"),
@@ -21,7 +22,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "kernel-helpers/test/**/*.test.ts", "bench/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "kernel-helpers/test/**/*.test.ts",
+      "bench/test/**/*.test.ts",
+      // The extension's pure parts, in Node: the browser parts are covered by extension/test/e2e.
+      "extension/test/unit/**/*.test.ts",
+      // JupyterLab with the sidebar in Chromium, against `discernus lab` (needs `npm run build`).
+      "extension/test/e2e/**/*.test.ts",
+    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,27 +1,37 @@
-// Debian packages the tests drive for real: nbformat's own validator checks embedded notebooks, and
-// nbclient executes the example notebooks with the tslab kernel (`discernus run`).
+// Debian packages the tests drive for real: nbformat's own validator checks embedded notebooks,
+// nbclient executes the example notebooks with the tslab kernel (`discernus run`), jupyter_server
+// with jupyterlab_server serves the bundled JupyterLab (`discernus lab`), and Chromium loads it.
 // Installs what is missing when it can (root with apt-get); otherwise says exactly what to install.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const PYTHON = "/usr/bin/python3";
-const NEEDED = [
-  { module: "nbformat", debian: "python3-nbformat" },
-  { module: "nbclient", debian: "python3-nbclient" },
-];
 
 const importable = (module) =>
   existsSync(PYTHON) && spawnSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" }).status === 0;
 
-const missing = NEEDED.filter((p) => !importable(p.module));
+const NEEDED = [
+  { debian: "python3-nbformat", what: "nbformat", present: () => importable("nbformat") },
+  { debian: "python3-nbclient", what: "nbclient", present: () => importable("nbclient") },
+  { debian: "python3-jupyter-server", what: "jupyter_server", present: () => importable("jupyter_server") },
+  {
+    debian: "python3-jupyterlab-server",
+    what: "jupyterlab_server",
+    present: () => importable("jupyterlab_server"),
+  },
+  { debian: "python3-ipykernel", what: "ipykernel", present: () => importable("ipykernel") },
+  { debian: "chromium", what: "/usr/bin/chromium", present: () => existsSync("/usr/bin/chromium") },
+];
+
+const missing = NEEDED.filter((p) => !p.present());
 if (missing.length === 0) process.exit(0);
 
 const names = missing.map((p) => p.debian);
 const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
 if (!canInstall) {
   console.error(
-    `The tests need Debian's ${names.join(", ")} for ${PYTHON} (JupyterLab's Python packages do not come from PyPI here). ` +
-      `Install with: sudo apt-get install -y ${names.join(" ")}`,
+    `The tests need Debian's ${names.join(", ")} (Jupyter's Python packages for ${PYTHON} do not come from PyPI here). ` +
+      `Install with: sudo apt-get install -y --no-install-recommends ${names.join(" ")}`,
   );
   process.exit(1);
 }
@@ -38,8 +48,8 @@ if (!apt(["install", "-y", "--no-install-recommends", ...names])) {
     process.exit(1);
   }
 }
-const still = missing.filter((p) => !importable(p.module));
+const still = missing.filter((p) => !p.present());
 if (still.length > 0) {
-  console.error(`Installed, yet ${PYTHON} cannot import ${still.map((p) => p.module).join(", ")}.`);
+  console.error(`Installed, yet still missing: ${still.map((p) => p.what).join(", ")}.`);
   process.exit(1);
 }

@@ -3,9 +3,10 @@ import { runLedgerBench } from "./ledger-bench.js";
 import { runOverheadBench } from "./overhead-bench.js";
 import { writeResultsSection, RESULTS_PATH } from "./results-file.js";
 import { runSchedulingBench } from "./scheduling-bench.js";
+import { runSidebarBench } from "./sidebar/sidebar-bench.js";
 
 /**
- * `npm run bench`: the gateway benchmarks. Prints a table and writes bench/results/latest.json.
+ * `npm run bench`: the gateway, ledger and sidebar benchmarks. Prints a table and writes bench/results/latest.json.
  * `--quick` runs a smaller study (about half a minute of binding) for a smoke run.
  */
 async function main(): Promise<void> {
@@ -73,6 +74,21 @@ async function main(): Promise<void> {
       "open ms (saved index)": ledger.open_100k_ms,
       "open RSS MB (added)": `${ledger.open_100k_rss_mb} (${ledger.open_100k_rss_added_mb})`,
       "open ms (cold: parse + chain + index)": ledger.open_100k_cold_ms,
+    });
+  }
+  if (!only || only === "sidebar") {
+    const sidebar = await runSidebarBench(values.quick ? 1_000 : 5_000, log);
+    writeResultsSection("sidebar", sidebar);
+    console.log(`\nSidebar (JupyterLab in Chromium, ${sidebar.calls} calls against provider-sim)`);
+    console.table({
+      "update latency p50 (ms)": sidebar.update_latency_ms_p50,
+      "update latency p95 (ms)": sidebar.update_latency_ms_p95,
+      "update latency max (ms)": sidebar.update_latency_ms_max,
+      "calls shown": sidebar.calls_seen,
+      "longest task (ms)": sidebar.longest_task_ms,
+      "longest task while calls ran (ms)": sidebar.longest_task_ms_during_calls,
+      "long tasks (> 50 ms)": sidebar.long_tasks_over_50ms,
+      "wall (s)": sidebar.wall_s,
     });
   }
   console.log(`\nwritten: ${RESULTS_PATH}`);

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { htmlWithoutMath } from "./html-without-math.js";
 
 /** One Jupyter output: several representations of the same thing, and metadata (run id, digest). */
 export interface OutputBundle {
@@ -42,7 +43,12 @@ export interface KernelDisplay {
 let displayIds = 0;
 
 export function kernelDisplay(fallback: (bundle: OutputBundle) => void = printText): KernelDisplay {
-  const send = (bundle: OutputBundle, displayId?: string, update = false) => {
+  const send = (given: OutputBundle, displayId?: string, update = false) => {
+    const html = given.data["text/html"];
+    const bundle =
+      typeof html === "string"
+        ? { ...given, data: { ...given.data, "text/html": htmlWithoutMath(html) } }
+        : given;
     // Looked up on every output: tslab replaces the writer for each cell it runs, and a session
     // made in one cell displays in later ones.
     const write = kernelWriter();

@@ -5,6 +5,9 @@ import { compare } from "./commands/compare.js";
 import { embed } from "./commands/embed.js";
 import { exportLedger } from "./commands/export-ledger.js";
 import { extract } from "./commands/extract.js";
+import { installExtension } from "./commands/install-extension.js";
+import { lab } from "./commands/lab.js";
+import { LabError } from "./commands/lab-error.js";
 import { UsageError } from "./commands/ledger-input.js";
 import { report } from "./commands/report.js";
 import { run } from "./commands/run.js";
@@ -27,7 +30,12 @@ Commands:
   extract <notebook> [--to <path>] [--force]
                                  write the embedded ledger back beside the notebook
   export <notebook|ledger> [--prov <file>] [--otlp <url>] [--langfuse <base url>] [--include-content]
-                                 W3C PROV-JSON, or OpenTelemetry GenAI spans over OTLP/HTTP`;
+                                 W3C PROV-JSON, or OpenTelemetry GenAI spans over OTLP/HTTP
+  lab [folder] [--port N]        JupyterLab on the folder (default: the current one) with the TypeScript
+                                 kernel and the Discernus sidebar, on 127.0.0.1, until Ctrl-C
+  install-extension [--user | --sys-prefix [--python <python>] | --prefix <dir>]
+                                 copy the Discernus sidebar (the built labextension) into an existing
+                                 JupyterLab 4; default --user`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -103,6 +111,36 @@ async function main(argv: string[]): Promise<number> {
         includeContent: values["include-content"] ?? false,
       });
     }
+    case "lab": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { port: { type: "string" } },
+      });
+      if (positionals.length > 1)
+        throw new UsageError("discernus lab: name one folder (or none, for the current one).");
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+        throw new UsageError(`discernus lab: --port must be a port number (1-65535), got "${values.port}".`);
+      return lab(positionals[0], port === undefined ? {} : { port });
+    }
+    case "install-extension": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          user: { type: "boolean", default: false },
+          "sys-prefix": { type: "boolean", default: false },
+          prefix: { type: "string" },
+          python: { type: "string" },
+        },
+      });
+      return installExtension({
+        user: values.user ?? false,
+        sysPrefix: values["sys-prefix"] ?? false,
+        ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
+        ...(values.python !== undefined ? { python: values.python } : {}),
+      });
+    }
     case undefined:
     case "help":
     case "--help":
@@ -127,7 +165,9 @@ main(process.argv.slice(2)).then(
       console.error(`discernus: ${(err as Error).message}\n\n${USAGE}`);
       process.exit(2);
     }
-    console.error(err instanceof DiscernusError ? `discernus: ${err.message}` : err);
+    console.error(
+      err instanceof DiscernusError || err instanceof LabError ? `discernus: ${err.message}` : err,
+    );
     process.exit(1);
   },
 );

@@ -1,0 +1,217 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { summarizeLedger } from "@discernus/provenance";
+import {
+  cellError,
+  openLab,
+  openNotebook,
+  readSidebar,
+  runAllCells,
+  showSidebar,
+  waitForCells,
+  type LabPage,
+  type SidebarReading,
+} from "../../../bench/src/sidebar/lab-browser.js";
+import {
+  HOSTILE_MARKUP,
+  SIM_KEY_ENV,
+  sidebarSimConfig,
+  writeSidebarStudy,
+} from "../../../bench/src/sidebar/sidebar-study.js";
+import { startSimProcess, type SimProcess } from "../../../bench/src/sim-process.js";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+/** Screenshots of the sidebar, kept after the run for a person to look at (gitignored). */
+export const ARTIFACTS = join(repo, "extension/test/e2e/artifacts");
+const GPT = "openai/gpt-4o-mini";
+
+let sim: SimProcess;
+let root: string;
+let ui: LabPage;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Inside the repository, so that kernels resolve @discernus/kernel-helpers as a researcher's
+  // notebooks beside an installed Discernus do.
+  const scratch = join(repo, "node_modules/.cache");
+  mkdirSync(scratch, { recursive: true });
+  root = mkdtempSync(join(scratch, "discernus-e2e-"));
+  // As a researcher gets it: no outputs, no execution counts (the committed one has neither, but
+  // a copy left from a local run might).
+  const quickstart = JSON.parse(readFileSync(join(repo, "notebooks/quickstart.ipynb"), "utf8")) as {
+    cells: { cell_type: string; outputs?: unknown[]; execution_count?: number | null }[];
+  };
+  for (const cell of quickstart.cells)
+    if (cell.cell_type === "code") Object.assign(cell, { outputs: [], execution_count: null });
+  writeFileSync(join(root, "quickstart.ipynb"), JSON.stringify(quickstart));
+  cpSync(join(repo, "notebooks/frameworks"), join(root, "frameworks"), { recursive: true });
+  // GPT at 60 requests a minute: a 70-text study outruns the first minute's allowance, so the
+  // gateway waits on the limits it learned from the headers while the sidebar watches.
+  sim = await startSimProcess(sidebarSimConfig(60));
+  writeSidebarStudy(join(root, "throttled"), sim, { texts: 70, capUsd: 1 });
+  ui = await openLab(root, { [SIM_KEY_ENV]: "sk-simulated" });
+}, 120_000);
+
+afterEach(async (context) => {
+  // A failed test leaves a picture of the whole page beside the sidebar's.
+  if (context.task.result?.state === "fail" && ui)
+    await ui.page.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.slice(0, 40)}.png`) });
+});
+
+afterAll(async () => {
+  await ui?.close();
+  await sim?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const ledgerTotals = async (path: string) => {
+  const report = await summarizeLedger(path);
+  expect(report.verify.status).toBe("verified");
+  return report.totals;
+};
+
+describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
+  it("follows the quickstart run to done, and its spend equals the ledger's total", async () => {
+    const { page } = ui;
+    await openNotebook(ui, "quickstart.ipynb");
+    await showSidebar(page);
+    await runAllCells(page);
+    await waitForCells(page, 240_000);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="discernus-progress"]')?.getAttribute("data-state") === "done",
+      undefined,
+      { timeout: 30_000 },
+    );
+    const reading = await readSidebar(page);
+    const totals = await ledgerTotals(join(root, "quickstart.provenance.jsonl"));
+    expect(reading.source).toBe("live");
+    expect(reading.progress).toMatchObject({ state: "done" });
+    expect(reading.progress!.done).toBe(reading.progress!.total);
+    expect(reading.progress!.total).toBe(80); // 40 speeches x 2 lexicon instruments
+    expect(reading.notebookNanoUsd).toBe(totals.all.costNanoUsd);
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "quickstart-done.png") });
+    expect(ui.pageErrors).toEqual([]);
+  }, 300_000);
+
+  it("moves its rate-limit gauges while provider-sim throttles a study, ends at the ledger's spend, and shows model markup as text", async () => {
+    const { page } = ui;
+    await openNotebook(ui, "throttled/study.ipynb");
+    await showSidebar(page);
+    await runAllCells(page);
+
+    // Sample the sidebar while the study runs.
+    const readings: SidebarReading[] = [];
+    let midShot = false;
+    const deadline = Date.now() + 240_000;
+    for (;;) {
+      const r = await readSidebar(page);
+      readings.push(r);
+      const p = r.progress;
+      if (!midShot && p && p.total > 0 && p.done > p.total * 0.3 && p.state === "running") {
+        midShot = true;
+        await page
+          .locator("#discernus-sidebar")
+          .screenshot({ path: join(ARTIFACTS, "throttled-mid-run.png") });
+      }
+      if (p?.state === "done" || p?.state === "failed" || Date.now() > deadline) break;
+      const error = await cellError(page);
+      if (error !== undefined) throw new Error(`a cell failed: ${error}`);
+      await page.waitForTimeout(400);
+    }
+    await waitForCells(page, 60_000);
+
+    const running = readings.filter((r) => r.progress?.state === "running");
+    // Progress was live: several distinct counts were shown before the end.
+    expect(new Set(running.map((r) => r.progress!.done)).size).toBeGreaterThanOrEqual(3);
+    // The GPT gauge moved: the remaining requests in the window took several values while it ran.
+    const remaining = running
+      .map((r) => r.gauges[GPT]?.requestsRemaining)
+      .filter((v) => typeof v === "number");
+    expect(new Set(remaining).size).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...(remaining as number[]))).toBeLessThan(10);
+
+    // This notebook's and the project's spend were live too, and never below this run's.
+    expect(running.some((r) => (r.notebookNanoUsd ?? 0) > 0)).toBe(true);
+    for (const r of running.filter((r) => r.notebookNanoUsd !== null && r.runNanoUsd !== null)) {
+      expect(r.notebookNanoUsd!).toBeGreaterThanOrEqual(r.runNanoUsd!);
+      expect(r.projectNanoUsd!).toBeGreaterThanOrEqual(r.notebookNanoUsd!);
+    }
+
+    const end = await readSidebar(page);
+    expect(end.progress).toMatchObject({ state: "done", done: 140, total: 140 });
+    const totals = await ledgerTotals(join(root, "throttled/study.provenance.jsonl"));
+    const runs = Object.values(totals.byRun);
+    expect(runs).toHaveLength(1);
+    expect(totals.all.costNanoUsd).toBeGreaterThan(0);
+    expect(end.runNanoUsd).toBe(runs[0]!.costNanoUsd);
+    expect(end.notebookNanoUsd).toBe(totals.all.costNanoUsd);
+    // The throttled folder is its own project (its discernus.config.json): this ledger is all of it.
+    expect(end.projectNanoUsd).toBe(totals.all.costNanoUsd);
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "throttled-done.png") });
+    // The cell's summary states costs in dollars: text, not TeX typeset by MathJax.
+    await expect
+      .poll(() => page.locator(".jp-OutputArea-output", { hasText: "provider calls" }).count())
+      .toBe(1);
+    expect(await page.locator(".jp-OutputArea mjx-container").count()).toBe(0);
+
+    // Claude quotes with an <img onerror> in front: the record shows it as text, nothing runs.
+    const claudeCall = page.locator('[data-testid="discernus-recent-calls"] [data-call-id]', {
+      hasText: "claude",
+    });
+    await claudeCall.first().click();
+    const record = page.locator('[data-testid="discernus-record-view"]');
+    // The record is shown as JSON text: the markup is there, its quotes escaped as JSON escapes them.
+    await expect
+      .poll(() => record.textContent(), { timeout: 15_000 })
+      .toContain(JSON.stringify(HOSTILE_MARKUP).slice(1, -1));
+    expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
+    expect(
+      await page.evaluate(() => (window as { __discernusPwned?: unknown }).__discernusPwned),
+    ).toBeUndefined();
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "record-view.png") });
+    expect(ui.pageErrors).toEqual([]);
+  }, 300_000);
+
+  it("after a reload reads the notebook's ledger (no live run): same totals, and the ledger verifies from the panel", async () => {
+    const { page } = ui;
+    await openNotebook(ui, "throttled/study.ipynb");
+    await showSidebar(page);
+    await page.waitForFunction(
+      () => document.getElementById("discernus-sidebar")?.getAttribute("data-source") === "ledger",
+      undefined,
+      { timeout: 30_000 },
+    );
+    const totals = await ledgerTotals(join(root, "throttled/study.provenance.jsonl"));
+    await expect
+      .poll(async () => (await readSidebar(page)).notebookNanoUsd, { timeout: 15_000 })
+      .toBe(totals.all.costNanoUsd);
+    await page
+      .locator("#discernus-sidebar button", { hasText: /verify/i })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.locator('[data-testid="discernus-ledger-status"]').textContent(), { timeout: 30_000 })
+      .toMatch(/verified/i);
+    await page
+      .locator("#discernus-sidebar")
+      .screenshot({ path: join(ARTIFACTS, "ledger-verified-light.png") });
+
+    await page.locator('.lm-MenuBar-itemLabel:text-is("Settings")').click();
+    await page.locator('.lm-Menu-itemLabel:text-is("Theme")').hover();
+    await page.locator('.lm-Menu-itemLabel:text-is("JupyterLab Dark")').click();
+    await page.waitForFunction(
+      () => document.body.getAttribute("data-jp-theme-light") === "false",
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page
+      .locator("#discernus-sidebar")
+      .screenshot({ path: join(ARTIFACTS, "ledger-verified-dark.png") });
+    expect(ui.pageErrors).toEqual([]);
+  }, 180_000);
+});
