@@ -189,3 +189,31 @@ export function readSidebar(page: Page): Promise<SidebarReading> {
     };
   });
 }
+
+/**
+ * Records, in the page, every value an attribute of the sidebar's element `testId` takes (each
+ * change, not samples: a gauge can move several times between two reads from the test). Returns a
+ * reader of the values seen so far, in order.
+ */
+export async function recordAttribute(
+  page: Page,
+  testId: string,
+  name: string,
+): Promise<() => Promise<string[]>> {
+  const key = `__discernus_${testId}_${name}`.replace(/[^\w]/g, "_");
+  await page.evaluate(
+    ({ key, testId, name }) => {
+      const seen: string[] = [];
+      (window as unknown as Record<string, string[]>)[key] = seen;
+      const root = document.getElementById("discernus-sidebar");
+      if (!root) throw new Error("the Discernus sidebar is not in the page");
+      const note = () => {
+        const value = root.querySelector(`[data-testid="${testId}"]`)?.getAttribute(name);
+        if (value !== null && value !== undefined && seen.at(-1) !== value) seen.push(value);
+      };
+      new MutationObserver(note).observe(root, { subtree: true, childList: true, attributes: true });
+    },
+    { key, testId, name },
+  );
+  return () => page.evaluate((key) => (window as unknown as Record<string, string[]>)[key] ?? [], key);
+}

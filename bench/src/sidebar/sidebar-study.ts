@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 /** The models a sidebar study asks, by their provider-sim ids. */
 export const STUDY_MODELS = ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"] as const;
 
-/** What Claude writes before every quote in these studies: it must show as text, never run. */
+/** What GPT writes before every quote in these studies: it must show as text, never run. */
 export const HOSTILE_MARKUP = `<img src=x onerror="window.__discernusPwned=1">`;
 
 /** The key variable the study folder's config names; provider-sim takes any key. */
@@ -20,7 +20,7 @@ export interface SidebarStudyOptions {
 
 /**
  * provider-sim's config for a study the sidebar watches, both models with a little latency so
- * calls overlap as they do against real providers and Claude quoting with hostile markup. With
+ * calls overlap as they do against real providers and GPT quoting with hostile markup. With
  * `gptRpm`, GPT is throttled to it (so the gateway waits on the limits it learned from the headers
  * and the gauges move); without, neither model's limits bind (a benchmark of the sidebar itself).
  */
@@ -35,6 +35,7 @@ export function sidebarSimConfig(gptRpm?: number): Record<string, unknown> {
         provider: "openai",
         contextWindow: 128_000,
         limits: { rpm: open ? 1_000_000 : gptRpm, tpm: open ? 1_000_000_000 : 2_000_000 },
+        markup: HOSTILE_MARKUP,
       },
       {
         id: "claude-3-5-haiku-latest",
@@ -44,7 +45,6 @@ export function sidebarSimConfig(gptRpm?: number): Record<string, unknown> {
           ? { rpm: 1_000_000, itpm: 1_000_000_000, otpm: 1_000_000_000 }
           : { rpm: 4_000, itpm: 400_000, otpm: 80_000 },
         noise: 0.25,
-        markup: HOSTILE_MARKUP,
       },
     ],
   };

@@ -8,6 +8,7 @@ import {
   type LedgerTotals,
   type RunRecordFields,
 } from "@discernus/provenance/browser";
+import type { RecentCall } from "./telemetry-snapshot.js";
 
 /** One analyze() run as its `run` records tell it. */
 export interface RunHistory {
@@ -26,23 +27,11 @@ export interface RunHistory {
   state: "complete" | "incomplete";
 }
 
-/** One call or cache hit as the recent-calls list shows it. */
-export interface LedgerCall {
-  callId: string;
+/** One call or cache hit as the recent-calls list shows it (`at`: epoch ms of the record; `excerpt`: full-store ledgers only). */
+export interface LedgerCall extends RecentCall {
   seq: number;
   kind: "call" | "cache_hit";
-  model: string;
-  /** "ok", "cached", or the error code the call failed with. */
-  status: string;
-  inputTokens: number;
-  outputTokens: number;
-  costNanoUsd: number;
-  latencyMs: number;
-  /** Epoch ms of the record. */
-  at: number;
   run?: string;
-  /** The start of the answer (full-store ledgers only); shown as text. */
-  excerpt?: string;
 }
 
 /** The budget of the last session that opened the ledger. */

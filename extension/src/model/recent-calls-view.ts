@@ -1,19 +1,8 @@
 import { formatCompactCount } from "./format-count.js";
 import { formatDuration } from "./format-duration.js";
 import type { RecentCallView } from "./sidebar-view.js";
+import type { RecentCall } from "./telemetry-snapshot.js";
 import type { SidebarInput } from "./view-context.js";
-
-interface CallLike {
-  callId: string;
-  model: string;
-  status: string;
-  inputTokens: number;
-  outputTokens: number;
-  costNanoUsd: number;
-  latencyMs: number;
-  at: number;
-  excerpt?: string;
-}
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 function timeOfDay(at: number, locale: string): string {
@@ -35,7 +24,7 @@ function timeOfDay(at: number, locale: string): string {
 export function recentCallsView(input: SidebarInput): RecentCallView[] {
   const { settings, money } = input;
   const locale = settings.locale;
-  const calls: readonly CallLike[] = input.live
+  const calls: readonly RecentCall[] = input.live
     ? input.liveRecent
     : input.ledger?.status === "loaded"
       ? (input.ledger.history?.recent ?? [])

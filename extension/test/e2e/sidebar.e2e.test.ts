@@ -2,9 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { summarizeLedger } from "@discernus/provenance";
+import { summarizeLedger, verifyNotebook } from "@discernus/provenance";
 import {
   cellError,
+  recordAttribute,
   openLab,
   openNotebook,
   readSidebar,
@@ -47,10 +48,10 @@ beforeAll(async () => {
     if (cell.cell_type === "code") Object.assign(cell, { outputs: [], execution_count: null });
   writeFileSync(join(root, "quickstart.ipynb"), JSON.stringify(quickstart));
   cpSync(join(repo, "notebooks/frameworks"), join(root, "frameworks"), { recursive: true });
-  // GPT at 60 requests a minute: a 70-text study outruns the first minute's allowance, so the
-  // gateway waits on the limits it learned from the headers while the sidebar watches.
-  sim = await startSimProcess(sidebarSimConfig(60));
-  writeSidebarStudy(join(root, "throttled"), sim, { texts: 70, capUsd: 1 });
+  // GPT at 240 requests a minute: a 300-text study spends the first minute's allowance over a few
+  // seconds (the gauge falls), then waits on the limits the gateway learned from the headers.
+  sim = await startSimProcess(sidebarSimConfig(240));
+  writeSidebarStudy(join(root, "throttled"), sim, { texts: 300, capUsd: 5 });
   ui = await openLab(root, { [SIM_KEY_ENV]: "sk-simulated" });
 }, 120_000);
 
@@ -100,6 +101,7 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     const { page } = ui;
     await openNotebook(ui, "throttled/study.ipynb");
     await showSidebar(page);
+    const gptRemaining = await recordAttribute(page, `discernus-ratelimit-${GPT}`, "data-requests-remaining");
     await runAllCells(page);
 
     // Sample the sidebar while the study runs.
@@ -126,12 +128,11 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     const running = readings.filter((r) => r.progress?.state === "running");
     // Progress was live: several distinct counts were shown before the end.
     expect(new Set(running.map((r) => r.progress!.done)).size).toBeGreaterThanOrEqual(3);
-    // The GPT gauge moved: the remaining requests in the window took several values while it ran.
-    const remaining = running
-      .map((r) => r.gauges[GPT]?.requestsRemaining)
-      .filter((v) => typeof v === "number");
-    expect(new Set(remaining).size).toBeGreaterThanOrEqual(3);
-    expect(Math.min(...(remaining as number[]))).toBeLessThan(10);
+    // The GPT gauge moved: the requests left in its window took many values while the study ran,
+    // down to (nearly) none once the 240-a-minute allowance was spent.
+    const remaining = (await gptRemaining()).map(Number);
+    expect(new Set(remaining).size).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...remaining)).toBeLessThan(5);
 
     // This notebook's and the project's spend were live too, and never below this run's.
     expect(running.some((r) => (r.notebookNanoUsd ?? 0) > 0)).toBe(true);
@@ -141,7 +142,7 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     }
 
     const end = await readSidebar(page);
-    expect(end.progress).toMatchObject({ state: "done", done: 140, total: 140 });
+    expect(end.progress).toMatchObject({ state: "done", done: 600, total: 600 });
     const totals = await ledgerTotals(join(root, "throttled/study.provenance.jsonl"));
     const runs = Object.values(totals.byRun);
     expect(runs).toHaveLength(1);
@@ -157,11 +158,12 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
       .toBe(1);
     expect(await page.locator(".jp-OutputArea mjx-container").count()).toBe(0);
 
-    // Claude quotes with an <img onerror> in front: the record shows it as text, nothing runs.
-    const claudeCall = page.locator('[data-testid="discernus-recent-calls"] [data-call-id]', {
-      hasText: "claude",
+    // GPT quotes with an <img onerror> in front (and is throttled, so its calls are the latest):
+    // the record shows it as text, nothing runs.
+    const gptCall = page.locator('[data-testid="discernus-recent-calls"] [data-call-id]', {
+      hasText: "gpt-4o-mini",
     });
-    await claudeCall.first().click();
+    await gptCall.first().click();
     const record = page.locator('[data-testid="discernus-record-view"]');
     // The record is shown as JSON text: the markup is there, its quotes escaped as JSON escapes them.
     await expect
@@ -198,6 +200,24 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     await page
       .locator("#discernus-sidebar")
       .screenshot({ path: join(ARTIFACTS, "ledger-verified-light.png") });
+
+    // Embed from the panel: the saved notebook carries its ledger, and the CLI's check passes on it,
+    // beside its ledger and alone in another folder with only the embedded copy.
+    const notebookPath = join(root, "throttled/study.ipynb");
+    const embedded = () =>
+      (
+        JSON.parse(readFileSync(notebookPath, "utf8")) as {
+          metadata: { discernus?: { provenance?: { embedded?: unknown } } };
+        }
+      ).metadata.discernus?.provenance?.embedded !== undefined;
+    await page.locator('#discernus-sidebar button[data-command="discernus:embed-provenance"]').click();
+    await expect.poll(embedded, { timeout: 30_000 }).toBe(true);
+    expect((await verifyNotebook(notebookPath)).ok).toBe(true);
+    const elsewhere = mkdtempSync(join(root, "shared-"));
+    cpSync(notebookPath, join(elsewhere, "study.ipynb"));
+    const alone = await verifyNotebook(join(elsewhere, "study.ipynb"));
+    expect(alone).toMatchObject({ ledgerSource: "embedded", ok: true });
+    expect(alone.totals.all.costNanoUsd).toBe(totals.all.costNanoUsd);
 
     await page.locator('.lm-MenuBar-itemLabel:text-is("Settings")').click();
     await page.locator('.lm-Menu-itemLabel:text-is("Theme")').hover();

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtLabextension, labArtefacts } from "../src/commands/lab-artefacts.js";
 import { startLab, type LabServer } from "../src/index.js";
+import { CHROMIUM, launchChromium } from "../../../bench/src/sidebar/lab-browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCRATCH = fileURLToPath(new URL("../../../node_modules/.cache/", import.meta.url));
 const OUR_EXTENSION = "@discernus/jupyterlab";
 const labextensionBuilt = builtLabextension(labArtefacts().labextensionDir) !== undefined;
@@ -30,21 +30,7 @@ beforeAll(async () => {
       nbformat_minor: 5,
     }),
   );
-  [lab, browser] = await Promise.all([
-    startLab({ root }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
-  ]);
+  [lab, browser] = await Promise.all([startLab({ root }), launchChromium()]);
 }, 120_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { anthropicError } from "./anthropic-errors.js";
 import { randomId, sendJson } from "./http-io.js";
 import type { LimitBuckets } from "./limit-buckets.js";
 import type { PromptBlock } from "./prompt-cache.js";
-import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
+import type { ParsedRequest, Protocol, Reply, ReplyContent, Usage } from "./protocol.js";
 import { sseEvent, startSse, writePaced } from "./sse.js";
 import { splitForStream, splitJsonForStream } from "./stream-pieces.js";
 import { countTokens } from "@discernus/tokenizer";
@@ -78,7 +78,7 @@ function usageBody(u: Usage) {
   };
 }
 
-function stopReason({ answer, request }: Reply): string {
+function stopReason({ answer, request }: ReplyContent): string {
   if (answer.truncated) return "max_tokens";
   return request.schema ? "tool_use" : "end_turn";
 }
@@ -196,28 +196,27 @@ export const anthropicProtocol: Protocol = {
       : `{"id":"msg_cut","type":"message","role":"assistant","model":"${model}","content":[{"type":"text","text":"The tone`;
   },
 
-  writeJson(reply: Reply) {
-    const { res, request, answer, usage, headers, id } = reply;
+  responseBody(reply: ReplyContent) {
+    const { request, answer, usage, id } = reply;
     // A forced tool answers with a tool_use block; cut short by max_tokens its input is incomplete,
     // and the block carries what could be parsed: nothing.
     const content = request.schema
       ? [{ type: "tool_use", id: toolUseId(id), name: request.schemaName, input: answer.json ?? {} }]
       : [{ type: "text", text: answer.text }];
-    sendJson(
-      res,
-      200,
-      {
-        id,
-        type: "message",
-        role: "assistant",
-        model: request.model,
-        content,
-        stop_reason: stopReason(reply),
-        stop_sequence: null,
-        usage: usageBody(usage),
-      },
-      headers,
-    );
+    return {
+      id,
+      type: "message",
+      role: "assistant",
+      model: request.model,
+      content,
+      stop_reason: stopReason(reply),
+      stop_sequence: null,
+      usage: usageBody(usage),
+    };
+  },
+
+  writeJson(reply: Reply) {
+    sendJson(reply.res, 200, anthropicProtocol.responseBody(reply), reply.headers);
   },
 
   async writeStream(reply: Reply, plan) {

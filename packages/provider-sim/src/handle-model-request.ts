@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { generateAnswer } from "./answer-generator.js";
 import { applyFault } from "./apply-fault.js";
+import type { AnthropicBatches } from "./batch/anthropic-batches.js";
+import type { OpenAIBatches } from "./batch/openai-batches.js";
+import type { OpenAIFileStore } from "./batch/openai-files.js";
 import type { ErrorSpec } from "./error-spec.js";
 import type { FaultPlan } from "./fault-plan.js";
 import { pause, randomId, readBody, sendJson, sendText } from "./http-io.js";
 import { planTiming } from "./latency-model.js";
+import { modelAnswer } from "./model-answer.js";
+import { prepareRequest } from "./prepare-request.js";
 import type { LimitBucketStore, LimitBuckets, LimitDimension } from "./limit-buckets.js";
 import type { PromptCache } from "./prompt-cache.js";
 import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
@@ -21,6 +25,10 @@ export interface SimState {
   random: () => number;
   /** Stalled responses, ended by close(). */
   stalled: Set<ServerResponse>;
+  /** OpenAI's Files API and Batch API, and Anthropic's Message Batches: in memory, per server. */
+  files: OpenAIFileStore;
+  openaiBatches: OpenAIBatches;
+  anthropicBatches: AnthropicBatches;
 }
 
 interface CacheUse {
@@ -117,29 +125,16 @@ export async function handleModelRequest(
   if (!key || (state.config.apiKeys && !state.config.apiKeys.has(key))) return fail({ kind: "auth", key });
   if (body === undefined)
     return fail({ kind: "bad_request", message: "We could not parse the JSON body of your request." });
-  const request = protocol.parse(body);
-  if ("error" in request)
-    return fail({
-      kind: "bad_request",
-      message: request.error,
-      ...(request.param ? { param: request.param } : {}),
-    });
-  entry.stream = request.stream;
-  const model = state.config.models.get(request.model);
-  if (!model || model.provider !== protocol.provider)
-    return fail({ kind: "not_found", model: request.model });
-  const buckets = state.buckets.get(key, model.id, model.limits, Date.now());
-  limitHeaders = () => protocol.rateLimitHeaders(buckets, Date.now());
-  const refusal = protocol.check(request, model);
-  if (refusal) return fail(refusal);
-  if (request.promptTokens + (request.maxTokensGiven ?? 0) > model.contextWindow) {
-    return fail({
-      kind: "context_length",
-      promptTokens: request.promptTokens,
-      maxTokens: request.maxTokensGiven ?? 0,
-      contextWindow: model.contextWindow,
-    });
+  const prepared = prepareRequest(state.config, protocol, body);
+  if (prepared.request) entry.stream = prepared.request.stream;
+  // Once the model is known, every answer (refusals included) carries its rate-limit headers.
+  if (prepared.model) {
+    const known = state.buckets.get(key, prepared.model.id, prepared.model.limits, Date.now());
+    limitHeaders = () => protocol.rateLimitHeaders(known, Date.now());
   }
+  if (!prepared.ok) return fail(prepared.spec);
+  const { request, model } = prepared;
+  const buckets = state.buckets.get(key, model.id, model.limits, Date.now());
 
   const fault = state.faults.next(model.id);
   if (fault && !(fault === "midstream_cut" && request.stream)) {
@@ -179,18 +174,7 @@ export async function handleModelRequest(
   }
   cache.commit();
 
-  const answer = generateAnswer({
-    seed: state.config.seed,
-    model: model.id,
-    requestKey: request.requestKey,
-    text: request.lastUserText,
-    noise: model.noise,
-    maxTokens: request.maxTokens,
-    answerTokens: model.answerTokens,
-    ...(model.markup === undefined ? {} : { markup: model.markup }),
-    ...(request.schema ? { schema: request.schema } : {}),
-    ...(request.reasoningEffort ? { reasoningEffort: request.reasoningEffort } : {}),
-  });
+  const answer = modelAnswer(state.config.seed, model, request);
   const usage: Usage = {
     promptTokens: request.promptTokens,
     cacheReadTokens: cache.readTokens,

@@ -3,24 +3,25 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The request body as text; rejects past 64 MiB (both APIs refuse far smaller bodies). */
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req, BODY_LIMIT_BYTES)).toString("utf8");
+}
+
+/** The request body as bytes; rejects past `limitBytes`. */
+export function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) {
-        reject(new Error("request body over 64 MiB"));
+      if (size > limitBytes) {
+        reject(new Error(`request body over ${limitBytes} bytes`));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () =>
-      resolve(
-        chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8"),
-      ),
-    );
+    req.on("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

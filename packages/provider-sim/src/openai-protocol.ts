@@ -5,7 +5,7 @@ import { formatGoDuration } from "./go-duration.js";
 import { randomId, sendJson } from "./http-io.js";
 import type { LimitBuckets } from "./limit-buckets.js";
 import { openaiError } from "./openai-errors.js";
-import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
+import type { ParsedRequest, Protocol, Reply, ReplyContent, Usage } from "./protocol.js";
 import { sseData, startSse, writePaced } from "./sse.js";
 import { splitForStream } from "./stream-pieces.js";
 import { encode } from "@discernus/tokenizer";
@@ -223,29 +223,28 @@ export const openaiProtocol: Protocol = {
       : `${head}"message":{"role":"assistant","content":"The tone`;
   },
 
-  writeJson({ res, request, answer, usage, headers, id }: Reply) {
-    sendJson(
-      res,
-      200,
-      {
-        id,
-        object: "chat.completion",
-        created: created(),
-        model: request.model,
-        choices: [
-          {
-            index: 0,
-            message: { role: "assistant", content: answer.text, refusal: null, annotations: [] },
-            logprobs: null,
-            finish_reason: answer.truncated ? "length" : "stop",
-          },
-        ],
-        usage: usageBody(usage),
-        service_tier: "default",
-        system_fingerprint: "fp_provider_sim",
-      },
-      headers,
-    );
+  responseBody({ request, answer, usage, id }: ReplyContent) {
+    return {
+      id,
+      object: "chat.completion",
+      created: created(),
+      model: request.model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: answer.text, refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: answer.truncated ? "length" : "stop",
+        },
+      ],
+      usage: usageBody(usage),
+      service_tier: "default",
+      system_fingerprint: "fp_provider_sim",
+    };
+  },
+
+  writeJson(reply: Reply) {
+    sendJson(reply.res, 200, openaiProtocol.responseBody(reply), reply.headers);
   },
 
   async writeStream({ res, request, answer, usage, headers, id }: Reply, plan) {

@@ -57,6 +57,9 @@ export interface Reply {
   id: string;
 }
 
+/** What a JSON response says, apart from where it is written: a batch item's body is the same. */
+export type ReplyContent = Omit<Reply, "res" | "headers">;
+
 export interface StreamPlan extends StreamTiming {
   /** Destroy the socket halfway through the content (a mid-stream cut). */
   cut?: boolean;
@@ -76,6 +79,8 @@ export interface Protocol {
   newId(random: () => number): string;
   /** A 200 whose body is cut short, as a proxy failing mid-body produces. */
   malformedBody(model: string, stream: boolean): string;
+  /** The body of a non-streamed answer (a chat.completion / a message). */
+  responseBody(reply: ReplyContent): unknown;
   writeJson(reply: Reply): void;
   /** Resolves when the stream has ended or was cut. */
   writeStream(reply: Reply, plan: StreamPlan): Promise<void>;

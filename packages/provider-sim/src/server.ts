@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { anthropicProtocol } from "./anthropic-protocol.js";
+import { AnthropicBatches } from "./batch/anthropic-batches.js";
+import { anthropicBatchesRoute } from "./batch/anthropic-batches-route.js";
+import { OpenAIBatches } from "./batch/openai-batches.js";
+import { openaiBatchesRoute } from "./batch/openai-batches-route.js";
+import { OpenAIFileStore } from "./batch/openai-files.js";
+import { openaiFilesRoute } from "./batch/openai-files-route.js";
 import { FaultPlan, type FaultInjection } from "./fault-plan.js";
 import { handleModelRequest, type SimState } from "./handle-model-request.js";
 import { sendJson } from "./http-io.js";
@@ -31,6 +37,9 @@ export interface SimServer {
 type Route = (state: SimState, req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 function route(method: string | undefined, path: string): Route | undefined {
+  const batch =
+    openaiFilesRoute(method, path) ?? openaiBatchesRoute(method, path) ?? anthropicBatchesRoute(method, path);
+  if (batch) return batch;
   if (method === "POST" && path === "/v1/chat/completions")
     return (state, req, res) => handleModelRequest(state, openaiProtocol, req, res);
   if (method === "POST" && path === "/v1/messages")
@@ -56,21 +65,27 @@ function notFound(req: IncomingMessage, res: ServerResponse, path: string): void
 }
 
 /**
- * Starts provider-sim on 127.0.0.1: OpenAI's /v1/chat/completions and /v1/models, Anthropic's
- * /v1/messages (and count_tokens), with per-key rate limits and their real headers, prompt caching,
+ * Starts provider-sim on 127.0.0.1: OpenAI's /v1/chat/completions, /v1/models, Files and Batch
+ * APIs, Anthropic's /v1/messages (and count_tokens, Message Batches), with per-key rate limits and their real headers, prompt caching,
  * a latency model and seeded fault injection. Port 0 (the default) picks a free port.
  */
 export async function startSimulator(config: SimConfig = {}): Promise<SimServer> {
   const resolved = resolveSimConfig(config);
   encoding(); // Built now (about a second), not on the first request.
+  const stats = new SimStatsRecorder();
+  const random = mulberry32(resolved.seed);
+  const files = new OpenAIFileStore(random);
   const state: SimState = {
     config: resolved,
     faults: new FaultPlan(resolved),
     cache: new PromptCache(),
-    stats: new SimStatsRecorder(),
+    stats,
     buckets: new LimitBucketStore(),
-    random: mulberry32(resolved.seed),
+    random,
     stalled: new Set<ServerResponse>(),
+    files,
+    openaiBatches: new OpenAIBatches(resolved, files, stats, random),
+    anthropicBatches: new AnthropicBatches(resolved, stats, random),
   };
   const sockets = new Set<Socket>();
   const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {

@@ -76,11 +76,26 @@ export interface SimConfig {
   faultRetryAfterMs?: number;
   /** If set, only these keys are accepted; otherwise any non-empty key. */
   apiKeys?: string[];
-  /** Multiplies every latency (0.1 = ten times faster; default 1). */
+  /** Multiplies every latency and batch duration (0.1 = ten times faster; default 1). */
   timeScale?: number;
+  /** How the Batch APIs (OpenAI /v1/batches, Anthropic /v1/messages/batches) progress. */
+  batch?: SimBatchConfig;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
+
+export interface SimBatchConfig {
+  /** Simulated time from creation until a batch ends, scaled by timeScale (default 60,000). */
+  processingMs?: number;
+  /** Simulated completion window: a batch still running then expires (default 24 h). */
+  windowMs?: number;
+  /** Share of items (0..1) that fail with a server error, in the error file / as errored (default 0). */
+  itemFailureRate?: number;
+  /** Share of items (0..1) never processed, so that the batch expires when its window ends (default 0). */
+  expireFraction?: number;
+}
+
+export type ResolvedBatchConfig = Required<SimBatchConfig>;
 
 export interface ResolvedModel extends SimModel {
   latency: SimLatency;
@@ -97,6 +112,7 @@ export interface ResolvedSimConfig {
   faultRetryAfterMs: number;
   apiKeys: Set<string> | undefined;
   timeScale: number;
+  batch: ResolvedBatchConfig;
   port: number;
 }
 
@@ -109,8 +125,10 @@ const CONFIG_KEYS = [
   "faultRetryAfterMs",
   "apiKeys",
   "timeScale",
+  "batch",
   "port",
 ];
+const BATCH_KEYS = ["processingMs", "windowMs", "itemFailureRate", "expireFraction"];
 const MODEL_KEYS = [
   "id",
   "provider",
@@ -214,6 +232,21 @@ function resolveModel(raw: unknown, field: string, defaults: { latency: SimLaten
   return model;
 }
 
+function resolveBatch(value: unknown): ResolvedBatchConfig {
+  const b = checkKeys(value ?? {}, BATCH_KEYS, "batch") as SimBatchConfig;
+  optional(b.processingMs, (v) => number(v, "batch.processingMs", {}));
+  optional(b.windowMs, (v) => number(v, "batch.windowMs", { min: 1 }));
+  optional(b.itemFailureRate, (v) => number(v, "batch.itemFailureRate", { max: 1 }));
+  optional(b.expireFraction, (v) => number(v, "batch.expireFraction", { max: 1 }));
+  return {
+    processingMs: b.processingMs ?? 60_000,
+    // Both providers give a batch 24 hours.
+    windowMs: b.windowMs ?? 24 * 60 * 60 * 1000,
+    itemFailureRate: b.itemFailureRate ?? 0,
+    expireFraction: b.expireFraction ?? 0,
+  };
+}
+
 /** Validates a config and fills in the defaults; errors name the field and what it must be. */
 export function resolveSimConfig(config: SimConfig = {}): ResolvedSimConfig {
   const c = checkKeys(config, CONFIG_KEYS, "") as SimConfig;
@@ -246,6 +279,7 @@ export function resolveSimConfig(config: SimConfig = {}): ResolvedSimConfig {
     faultRetryAfterMs: c.faultRetryAfterMs ?? 1_000,
     apiKeys: c.apiKeys ? new Set(c.apiKeys) : undefined,
     timeScale: c.timeScale ?? 1,
+    batch: resolveBatch(c.batch),
     port: c.port ?? 0,
   };
 }

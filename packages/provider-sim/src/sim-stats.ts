@@ -23,6 +23,17 @@ export interface SimStats {
   faults: Partial<Record<FaultKind, number>>;
   /** The most recent requests, oldest first (at most 1,000). */
   recent: SimLogEntry[];
+  /** The Batch APIs, apart from the interactive counts above (which they do not add to). */
+  batch: BatchStats;
+}
+
+export type BatchItemOutcome = "succeeded" | "errored" | "expired" | "canceled";
+
+export interface BatchStats {
+  /** HTTP requests to the Files and Batch endpoints, per provider. */
+  requests: Record<"openai" | "anthropic", number>;
+  /** Items of ended batches, per provider and outcome. */
+  items: Record<"openai" | "anthropic", Record<BatchItemOutcome, number>>;
 }
 
 const RECENT_MAX = 1000;
@@ -35,7 +46,29 @@ export class SimStatsRecorder {
   #next = 0;
 
   static #empty(): Omit<SimStats, "recent"> {
-    return { totalRequests: 0, byStatus: {}, byModel: {}, rateLimited: 0, faults: {} };
+    const items = () => ({ succeeded: 0, errored: 0, expired: 0, canceled: 0 });
+    return {
+      totalRequests: 0,
+      byStatus: {},
+      byModel: {},
+      rateLimited: 0,
+      faults: {},
+      batch: { requests: { openai: 0, anthropic: 0 }, items: { openai: items(), anthropic: items() } },
+    };
+  }
+
+  /** One request to a Files or Batch endpoint. */
+  recordBatchRequest(provider: "openai" | "anthropic"): void {
+    this.#totals.batch.requests[provider]++;
+  }
+
+  /** The items of a batch that has ended, by outcome. */
+  recordBatchItems(
+    provider: "openai" | "anthropic",
+    counts: Partial<Record<BatchItemOutcome, number>>,
+  ): void {
+    const items = this.#totals.batch.items[provider];
+    for (const [outcome, count] of Object.entries(counts)) items[outcome as BatchItemOutcome] += count;
   }
 
   record(entry: SimLogEntry): void {

@@ -70,4 +70,19 @@ describe("resolveSimConfig", () => {
     expect(() => resolveSimConfig(config as SimConfig)).toThrow(SimConfigError);
     expect(() => resolveSimConfig(config as SimConfig)).toThrow(message);
   });
+  it("fills in batch defaults and names a bad batch field", () => {
+    expect(resolveSimConfig().batch).toEqual({
+      processingMs: 60_000,
+      windowMs: 86_400_000,
+      itemFailureRate: 0,
+      expireFraction: 0,
+    });
+    expect(() => resolveSimConfig({ batch: { itemFailureRate: 2 } })).toThrow(
+      /batch\.itemFailureRate must be a number from 0 to 1, got 2/,
+    );
+    expect(() => resolveSimConfig({ batch: { windowMs: 0 } })).toThrow(/batch\.windowMs/);
+    expect(() => resolveSimConfig({ batch: { window: 5 } } as unknown as SimConfig)).toThrow(
+      /batch\.window is not a setting; known: processingMs, windowMs, itemFailureRate, expireFraction/,
+    );
+  });
 });
