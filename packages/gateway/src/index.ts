@@ -30,3 +30,31 @@ export type { CallRecorder, RecordedCall, RecordedRequest } from "./record/call-
 export { canonicalJson } from "./cache/canonical-json.js";
 export type { ProviderAdapter, AdapterCall, AdapterResult } from "./providers/provider-adapter.js";
 export { redactSecrets } from "./providers/redact-secrets.js";
+export type { ModelCall } from "./providers/provider-adapter.js";
+export {
+  planBatches,
+  type PlannedBatch,
+  type PlannedItem,
+  type BatchPlanOptions,
+} from "./batch/plan-batches.js";
+export type { BatchRequest } from "./batch/batch-request.js";
+export {
+  BATCH_LIMITS,
+  BATCH_DISCOUNT,
+  type BatchLimits,
+  type BatchProviderKind,
+} from "./batch/batch-limits.js";
+export { batchItemCost } from "./batch/batch-cost.js";
+export type { BatchAdapter, BatchCallOptions, SubmittedBatch } from "./batch/batch-adapter.js";
+export type { BatchState, BatchStatus, BatchCounts } from "./batch/batch-status.js";
+export type { BatchItemOutcome, BatchItemResponse } from "./batch/batch-item-outcome.js";
+export { BatchItemError, type BatchItemErrorCode } from "./batch/batch-item-error.js";
+export { BatchFailedError, type BatchFailure } from "./batch/batch-failed-error.js";
+export { BatchNotEndedError } from "./batch/batch-not-ended-error.js";
+export { createOpenAIBatchAdapter, type OpenAIBatchAdapterOptions } from "./batch/openai-batch-adapter.js";
+export {
+  createAnthropicBatchAdapter,
+  type AnthropicBatchAdapterOptions,
+} from "./batch/anthropic-batch-adapter.js";
+export { createBatchAdapter } from "./batch/create-batch-adapter.js";
+export { waitForBatch, type WaitForBatchOptions } from "./batch/wait-for-batch.js";

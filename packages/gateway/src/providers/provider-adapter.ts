@@ -15,6 +15,12 @@ export interface AdapterCall {
   signal: AbortSignal;
 }
 
+/**
+ * What a request body is built from: the same for an interactive attempt and a batch item, so that
+ * both paths send the provider the very same request.
+ */
+export type ModelCall = Omit<AdapterCall, "stream" | "timeoutMs" | "signal">;
+
 export interface AdapterResult {
   text: string;
   /** Parsed structured output (OpenAI JSON content, Anthropic tool input). */
