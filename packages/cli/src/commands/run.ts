@@ -113,9 +113,9 @@ export async function run(path: string | undefined, options: RunOptions): Promis
       console.log(ledgerOk ? `verified: ${outputs?.detail ?? "the ledger holds"}` : "NOT verified");
       console.log(`spend: discernus report ${relative(process.cwd(), output)}`);
     }
-    console.log(
-      `open it in JupyterLab with the tslab kernel (npx tslab install registers it): ${relative(process.cwd(), output)}`,
-    );
+    // `discernus lab` serves JupyterLab with the tslab kernel and the sidebar, with nothing to register.
+    const folder = relative(process.cwd(), dirname(output)) || ".";
+    console.log(`open it in JupyterLab: discernus lab ${folder} (then ${basename(output)})`);
     return code === 0 && ledgerOk ? 0 : 1;
   } finally {
     rmSync(jupyterPath, { recursive: true, force: true });
