@@ -1,26 +1,13 @@
 export { LedgerWriter, type LedgerOpenOptions } from "./ledger-writer.js";
-export {
-  verifyLedger,
-  scanLedger,
-  type VerifyReport,
-  type LedgerProblem,
-  type RecordVisitor,
-} from "./verify-ledger.js";
+// What runs in a browser too (the ledger's checks, totals, format and record types) is exported
+// once, by the browser entry.
+export * from "./browser.js";
+export { verifyLedger, scanLedger, type RecordVisitor } from "./verify-ledger.js";
 export { Ledger, type LedgerOptions } from "./ledger.js";
 export { LedgerIndex, type IndexedCall } from "./index/ledger-index.js";
-export { emptyTotals, addRecordToTotals, type LedgerTotals, type SpendRow } from "./index/ledger-totals.js";
 export { readLedgerLines, type LedgerLine } from "./read/ledger-lines.js";
-export type * from "./records/ledger-records.js";
 export { LedgerCorruptError, LedgerLockedError, LedgerWriteError } from "./ledger-errors.js";
-export {
-  LEDGER_FORMAT,
-  LEDGER_VERSION,
-  ledgerPathFor,
-  type LedgerHeader,
-  type LedgerRecord,
-} from "./ledger-format.js";
 export { sha256Hex } from "./sha256-hex.js";
-export { LedgerScanner, type ScannerOptions } from "./read/ledger-scanner.js";
 export { recoverTornTail, type TornTail } from "./recover-torn-tail.js";
 export { indexLedger } from "./index/index-ledger.js";
 export { summarizeLedger, type LedgerSummaryReport } from "./index/summarize-ledger.js";
@@ -43,9 +30,6 @@ export {
   embedLedger,
   withProvenance,
   encodeLedger,
-  type LedgerSummary,
-  type ProvenanceMetadata,
-  type EmbeddedLedger,
   type EmbedLedgerOptions,
 } from "./notebook/embed-ledger.js";
 export { extractLedger, decodeEmbeddedLedger, type ExtractLedgerOptions } from "./notebook/extract-ledger.js";
