@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
+import type { BatchAdapter } from "./batch/batch-adapter.js";
+import { BATCH_DISCOUNT, isBatchProviderKind } from "./batch/batch-limits.js";
+import { createBatchAdapter } from "./batch/create-batch-adapter.js";
 import { Budget } from "./budget/budget.js";
 import { usdToNanoUsd } from "./budget/usd.js";
 import { MemoryCache } from "./cache/memory-cache.js";
@@ -78,6 +81,7 @@ export class Gateway {
   readonly #clock: Clock;
   readonly #env: Record<string, string | undefined>;
   readonly #adapters = new Map<string, ProviderAdapter>();
+  readonly #batchAdapters = new Map<string, BatchAdapter>();
   readonly #limitsPrepared = new Set<string>();
   readonly #route: RouteContext;
   #inFlight = 0;
@@ -146,6 +150,42 @@ export class Gateway {
       maxTokens,
       worstCaseNanoUsd: worstCaseCostNanoUsd(inputTokens, maxTokens, model.price, model.priceSource),
     };
+  }
+
+  /**
+   * What a request could cost at most as a batch item: its worst case at the batch discount of its
+   * model's provider (the interactive worst case for a provider without a Batch API).
+   */
+  batchWorstCase(request: GatewayRequest): number {
+    const estimate = this.estimate(request);
+    const kind = this.registry.resolve(request.model).providerKind;
+    const discount = isBatchProviderKind(kind) ? BATCH_DISCOUNT[kind] : 1;
+    return Math.ceil(estimate.worstCaseNanoUsd * discount);
+  }
+
+  /**
+   * The Batch API client of a configured provider, with its interactive adapter's key and base
+   * URL. Throws ConfigInvalidError in replay mode (a batch reaches a provider) and for a provider
+   * without a Batch API, MissingApiKeyError without its key.
+   */
+  batchAdapter(provider: string): BatchAdapter {
+    if (this.mode === "replay")
+      throw new ConfigInvalidError(
+        "mode",
+        "replay answers only from the ledger and never contacts a provider, so it cannot submit or collect batches. Open the session live to collect them.",
+      );
+    let adapter = this.#batchAdapters.get(provider);
+    if (!adapter) {
+      const config = this.config.providers[provider];
+      if (!config)
+        throw new ConfigInvalidError(
+          `providers.${provider}`,
+          `is not configured; add it to discernus.config.json to reach its batches.`,
+        );
+      adapter = createBatchAdapter(provider, config, this.#env);
+      this.#batchAdapters.set(provider, adapter);
+    }
+    return adapter;
   }
 
   /**

@@ -41,12 +41,18 @@ export type { BatchRequest } from "./batch/batch-request.js";
 export {
   BATCH_LIMITS,
   BATCH_DISCOUNT,
+  isBatchProviderKind,
   type BatchLimits,
   type BatchProviderKind,
 } from "./batch/batch-limits.js";
 export { batchItemCost } from "./batch/batch-cost.js";
 export type { BatchAdapter, BatchCallOptions, SubmittedBatch } from "./batch/batch-adapter.js";
-export type { BatchState, BatchStatus, BatchCounts } from "./batch/batch-status.js";
+export {
+  FINAL_BATCH_STATES,
+  type BatchState,
+  type BatchStatus,
+  type BatchCounts,
+} from "./batch/batch-status.js";
 export type { BatchItemOutcome, BatchItemResponse } from "./batch/batch-item-outcome.js";
 export { BatchItemError, type BatchItemErrorCode } from "./batch/batch-item-error.js";
 export { BatchFailedError, type BatchFailure } from "./batch/batch-failed-error.js";
@@ -57,4 +63,6 @@ export {
   type AnthropicBatchAdapterOptions,
 } from "./batch/anthropic-batch-adapter.js";
 export { createBatchAdapter } from "./batch/create-batch-adapter.js";
+export { abortableSleep } from "./batch/abortable-sleep.js";
+export { resumedBatch } from "./batch/resumed-batch.js";
 export { waitForBatch, type WaitForBatchOptions } from "./batch/wait-for-batch.js";

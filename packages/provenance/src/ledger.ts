@@ -15,7 +15,17 @@ import { LedgerIndex } from "./index/ledger-index.js";
 import { saveLedgerIndex } from "./index/ledger-index-file.js";
 import { indexLedger } from "./index/index-ledger.js";
 import type { LedgerTotals } from "./index/ledger-totals.js";
-import type { CallRecordFields, RunRecordFields, StoreMode } from "./records/ledger-records.js";
+import type { LedgerBatch } from "./index/ledger-batch.js";
+import { batchItemCallFields, type CollectedItem } from "./records/batch-item-call-fields.js";
+import type {
+  BatchRecordCounts,
+  BatchRecordFields,
+  BatchRecordItem,
+  BatchRecordState,
+  CallRecordFields,
+  RunRecordFields,
+  StoreMode,
+} from "./records/ledger-records.js";
 import { recordedCallFields } from "./records/recorded-call-fields.js";
 import { responseFromRecord } from "./records/response-from-record.js";
 import { LedgerNotebookMismatchError, LedgerNotFoundError } from "./notebook/notebook-errors.js";
@@ -132,21 +142,29 @@ export class Ledger implements ResponseCache, CallRecorder {
     return this.#index.totals;
   }
 
-  async get(cacheKey: string): Promise<GatewayResponse | undefined> {
-    const at = this.#index.lookup(cacheKey);
-    if (!at) return undefined;
+  /** Reads back a record the index points at, checked against the sha256 it had when verified. */
+  async #readIndexed(
+    at: { seq: number; offset: number; length: number; hash: string },
+    what: string,
+  ): Promise<unknown> {
     if (at.offset + at.length > this.#writer.durableSize) await this.#writer.flush();
     const line = Buffer.alloc(at.length);
     this.#readFd ??= openSync(this.path, "r");
     readSync(this.#readFd, line, 0, at.length, at.offset);
-    // The line was verified when indexed; an edit since then must not be served as an answer.
+    // The line was verified when indexed; an edit since then must not be acted on.
     if (sha256Hex(line) !== at.hash)
       throw new LedgerCorruptError(
         this.path,
         at.seq + 1,
-        "changed since it was verified (its sha256 differs), so its answer is not served",
+        `changed since it was verified (its sha256 differs), so ${what}`,
       );
-    const record = JSON.parse(line.toString("utf8")) as CallRecordFields;
+    return JSON.parse(line.toString("utf8"));
+  }
+
+  async get(cacheKey: string): Promise<GatewayResponse | undefined> {
+    const at = this.#index.lookup(cacheKey);
+    if (!at) return undefined;
+    const record = (await this.#readIndexed(at, "its answer is not served")) as CallRecordFields;
     const full = responseFromRecord(record);
     if (full || record.store !== "hash" || !record.response || !this.#answers) return full;
     const answer = await this.#answers.get(cacheKey, record.response);
@@ -193,6 +211,83 @@ export class Ledger implements ResponseCache, CallRecorder {
     const record = this.#append("run", fields);
     await this.#writer.flush();
     return record;
+  }
+
+  /** Every provider batch this ledger recorded, oldest first; in flight while `collected` is unset. */
+  get batches(): readonly LedgerBatch[] {
+    return this.#index.batches;
+  }
+
+  /** The requests of a submitted batch, as its `submitted` record holds them. */
+  async batchItems(batchId: string): Promise<BatchRecordItem[]> {
+    const batch = this.#index.batch(batchId);
+    if (!batch) throw new Error(`internal: batch ${batchId} is not in ${this.path}`);
+    const record = (await this.#readIndexed(
+      batch.submitted,
+      `batch ${batchId} cannot be collected from it`,
+    )) as BatchRecordFields;
+    return record.items ?? [];
+  }
+
+  /** A batch's `submitted` or `polled` step (see BatchRecordFields), synced before it returns. */
+  async recordBatch(fields: BatchRecordFields): Promise<LedgerRecord> {
+    const record = this.#append("batch", fields);
+    await this.#flush(`the ${fields.action} record of batch ${fields.batch}`);
+    return record;
+  }
+
+  /**
+   * Writes every item of a finished batch as a `call` record, then the batch's `collected` record,
+   * and syncs them together. Items already recorded (a collection a crash cut short) are skipped,
+   * so an item is never counted twice. `run` tags the items with the run that collected them.
+   */
+  async recordCollectedBatch(
+    batchId: string,
+    items: readonly CollectedItem[],
+    end: { state: BatchRecordState; counts: BatchRecordCounts; error?: { code: string; message: string } },
+    run?: string,
+  ): Promise<{ answered: number; failed: number; costNanoUsd: number }> {
+    const batch = this.#index.batch(batchId);
+    if (!batch) throw new Error(`internal: batch ${batchId} is not in ${this.path}`);
+    if (batch.collected) return batch.collected;
+    const already = new Set(batch.recorded);
+    const now = this.#now();
+    for (const collected of items) {
+      if (already.has(collected.item.customId)) continue;
+      const tags = run ? { ...collected.item.tags, run } : collected.item.tags;
+      this.#append("call", batchItemCallFields(batch, collected, this.store, now, tags));
+      if ("response" in collected && this.store === "hash" && this.#answers)
+        this.#answers.put(collected.response);
+    }
+    // Counted from the ledger, so items recorded before a crash are in the totals too.
+    const totals = { answered: 0, failed: 0, costNanoUsd: 0 };
+    for (const collected of items) {
+      if ("response" in collected) {
+        totals.answered++;
+        totals.costNanoUsd += collected.response.cost.totalNanoUsd;
+      } else totals.failed++;
+    }
+    this.#append("batch", {
+      action: "collected",
+      batch: batchId,
+      provider: batch.provider,
+      ...(batch.run ? { run: batch.run } : {}),
+      state: end.state,
+      counts: end.counts,
+      ...totals,
+      ...(end.error ? { error: end.error } : {}),
+    } satisfies BatchRecordFields);
+    if (this.#answers) await this.#answers.flush();
+    await this.#flush(`the results of batch ${batchId}`);
+    return totals;
+  }
+
+  async #flush(what: string): Promise<void> {
+    try {
+      await this.#writer.flush();
+    } catch (err) {
+      throw new LedgerWriteError(this.path, what, err);
+    }
   }
 
   async close(): Promise<void> {

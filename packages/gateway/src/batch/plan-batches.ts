@@ -40,7 +40,11 @@ export interface BatchPlanOptions {
 }
 
 /** The ModelCall an interactive attempt would make for this request on this model. */
-function modelCall(request: BatchRequest, model: ResolvedModel, defaultMaxTokens: number): ModelCall {
+export function batchModelCall(
+  request: BatchRequest,
+  model: ResolvedModel,
+  defaultMaxTokens: number,
+): ModelCall {
   return {
     model: model.providerModelId,
     messages: request.messages,
@@ -94,7 +98,7 @@ export function planBatches(
         `${model.id} is served by a provider of kind "${kind}", which has no Batch API here; batch mode runs on "openai" and "anthropic" providers. Run these requests live instead.`,
       );
     const limits = options.limits?.[kind] ?? BATCH_LIMITS[kind];
-    const call = modelCall(request, model, defaultMaxTokens);
+    const call = batchModelCall(request, model, defaultMaxTokens);
     const bytes = batchItemBytes(kind, customId, call);
     const envelope = BATCH_ENVELOPE_BYTES[kind];
     if (bytes + envelope > limits.maxBytes)

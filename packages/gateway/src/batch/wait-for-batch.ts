@@ -1,4 +1,5 @@
 import { AbortedError } from "../errors.js";
+import { abortableSleep } from "./abortable-sleep.js";
 import type { BatchAdapter } from "./batch-adapter.js";
 import { FINAL_BATCH_STATES, type BatchStatus } from "./batch-status.js";
 
@@ -12,27 +13,13 @@ export interface WaitForBatchOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(new AbortedError("Waiting for the batch"));
-      },
-      { once: true },
-    );
-  });
-}
-
 /** Polls until the batch is ended, expired, cancelled or failed; returns that last status. */
 export async function waitForBatch(
   adapter: BatchAdapter,
   batchId: string,
   options: WaitForBatchOptions = {},
 ): Promise<BatchStatus> {
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   for (;;) {
     if (options.signal?.aborted) throw new AbortedError("Waiting for the batch");
     const status = await adapter.poll(batchId, options.signal ? { signal: options.signal } : {});

@@ -69,6 +69,18 @@ export class Budget {
   }
 
   /**
+   * Reserves `worstCaseNanoUsd` for `callId` without checking the cap: for spending already
+   * committed (a provider batch submitted by an earlier session, whose items will be billed
+   * whether or not this session allows it), so that what is left for new calls stays true.
+   */
+  hold(callId: string, worstCaseNanoUsd: number): void {
+    assertAmount(worstCaseNanoUsd, "A worst-case cost");
+    worstCaseNanoUsd = Math.ceil(worstCaseNanoUsd);
+    this.#reserved += worstCaseNanoUsd - (this.#reservations.get(callId) ?? 0);
+    this.#reservations.set(callId, worstCaseNanoUsd);
+  }
+
+  /**
    * Moves the call's reservation to spent at its real cost. A cost above the reservation (a price
    * changed, a provider billed more than max_tokens) is recorded in full and counted as overrun.
    */

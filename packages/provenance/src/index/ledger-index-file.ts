@@ -4,7 +4,8 @@ import { lastNewlineBefore } from "../recover-torn-tail.js";
 import { LedgerIndex, type LedgerIndexSnapshot } from "./ledger-index.js";
 
 const FORMAT = "discernus.ledger-index";
-const VERSION = 1;
+// 2: adds the batches; an older saved index is ignored and the ledger scanned again.
+const VERSION = 2;
 
 /** Where a saved index says the ledger stood when it was saved. */
 export interface IndexCheckpoint {

@@ -1,5 +1,6 @@
 import type { LedgerRecord } from "../ledger-format.js";
 import type { CallRecordFields } from "../records/ledger-records.js";
+import { addBatchRecord, type LedgerBatch } from "./ledger-batch.js";
 import { addRecordToTotals, emptyTotals, type LedgerTotals } from "./ledger-totals.js";
 
 /** Where an answered call's line is: enough to read it back without holding its content. */
@@ -21,6 +22,7 @@ export interface LedgerIndexSnapshot {
   lengths: number[];
   /** The lines' sha256, 32 bytes each, base64. */
   hashes: string;
+  batches: LedgerBatch[];
 }
 
 /**
@@ -37,6 +39,7 @@ export class LedgerIndex {
   #hashes = new Uint8Array(1024 * 32);
   #count = 0;
   records = 0;
+  readonly #batches = new Map<string, LedgerBatch>();
 
   get size(): number {
     return this.#byKey.size;
@@ -49,7 +52,17 @@ export class LedgerIndex {
     if (record.type === "call") {
       const call = record as unknown as CallRecordFields;
       if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length, hash);
-    }
+      if (call.batch) addBatchRecord(this.#batches, record, offset, length, hash);
+    } else if (record.type === "batch") addBatchRecord(this.#batches, record, offset, length, hash);
+  }
+
+  /** Every batch the ledger recorded, in the order they were submitted. */
+  get batches(): readonly LedgerBatch[] {
+    return [...this.#batches.values()];
+  }
+
+  batch(batchId: string): LedgerBatch | undefined {
+    return this.#batches.get(batchId);
   }
 
   /** The latest answered call for a request hash. */
@@ -74,6 +87,7 @@ export class LedgerIndex {
       offsets: Array.from(this.#offsets.subarray(0, n)),
       lengths: Array.from(this.#lengths.subarray(0, n)),
       hashes: Buffer.from(this.#hashes.buffer, 0, n * 32).toString("base64"),
+      batches: this.batches.map((b) => structuredClone(b)),
     };
   }
 
@@ -102,6 +116,7 @@ export class LedgerIndex {
     index.#count = n;
     index.records = snapshot.records;
     index.totals = snapshot.totals;
+    for (const b of snapshot.batches) index.#batches.set(b.batch, b);
     return index;
   }
 

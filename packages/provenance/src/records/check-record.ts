@@ -34,6 +34,38 @@ function checkCall(r: Record<string, unknown>): string | undefined {
   if (!Array.isArray(r.attempts) || !Array.isArray(r.route) || r.route.length === 0)
     return "has no attempts or route";
   if (!isObject(r.timing) || typeof r.timing.latencyMs !== "number") return "has no timing";
+  if (r.batch !== undefined) {
+    if (!isObject(r.batch) || !isText(r.batch.id) || !isCount(r.batch.submittedSeq))
+      return "has a batch field without its batch id and submittedSeq";
+    if ((r.batch.submittedSeq as number) >= (r.seq as number))
+      return "is a batch item whose submitted record comes after it";
+  }
+  return undefined;
+}
+
+const BATCH_STATES = ["validating", "in_progress", "finalizing", "ended", "expired", "cancelled", "failed"];
+
+function checkBatch(r: Record<string, unknown>): string | undefined {
+  if (r.action !== "submitted" && r.action !== "polled" && r.action !== "collected")
+    return `is a batch record with action ${JSON.stringify(r.action)}, not "submitted", "polled" or "collected"`;
+  if (!isText(r.batch) || !isText(r.provider)) return "is a batch record without batch id or provider";
+  if (r.action === "submitted") {
+    if (r.providerKind !== "openai" && r.providerKind !== "anthropic")
+      return `is a submitted batch with providerKind ${JSON.stringify(r.providerKind)}`;
+    if (!Array.isArray(r.items) || r.items.length === 0) return "is a submitted batch without items";
+    for (const [i, item] of r.items.entries()) {
+      if (!isObject(item) || typeof item.customId !== "string" || !/^[0-9a-f]{64}$/.test(item.customId))
+        return `is a submitted batch whose items[${i}] has no sha256 customId`;
+      if (!isObject(item.request) || !Array.isArray(item.request.messages))
+        return `is a submitted batch whose items[${i}] has no request messages`;
+    }
+    if (!isCount(r.worstCaseNanoUsd)) return "is a submitted batch without worstCaseNanoUsd";
+    return undefined;
+  }
+  if (!BATCH_STATES.includes(r.state as string))
+    return `is a ${r.action} batch record with state ${JSON.stringify(r.state)}`;
+  if (r.action === "collected" && !(isCount(r.answered) && isCount(r.failed) && isCount(r.costNanoUsd)))
+    return "is a collected batch record without answered, failed and costNanoUsd";
   return undefined;
 }
 
@@ -57,6 +89,8 @@ export function checkRecord(r: Record<string, unknown>): string | undefined {
         return `is a budget record with action ${JSON.stringify(r.action)}`;
       if (!isCount(r.spentNanoUsd)) return "is a budget record without spentNanoUsd";
       return undefined;
+    case "batch":
+      return checkBatch(r);
     case "run":
       if (!isText(r.run) || (r.phase !== "start" && r.phase !== "end"))
         return "is a run record without run id or phase";

@@ -72,6 +72,12 @@ export interface CallRecordFields {
   simulated: boolean;
   /** The caller's labels (run id, item id). */
   tags?: Record<string, string>;
+  /**
+   * Set when the call was one item of a provider batch: the batch id and the seq of its
+   * `batch` "submitted" record, which holds the request as it was sent. Its cost carries the
+   * batch discount; `attempts` is empty (the provider ran it, not the gateway).
+   */
+  batch?: { id: string; submittedSeq: number };
 }
 
 /** A request answered from the ledger instead of a provider: costs nothing, points at the call that paid. */
@@ -123,10 +129,69 @@ export interface RunRecordFields {
   unscored?: { item: string; model: string; repeat: number; status: string; call?: string }[];
 }
 
+/** Where a provider batch stands (the gateway's BatchState). */
+export type BatchRecordState =
+  "validating" | "in_progress" | "finalizing" | "ended" | "expired" | "cancelled" | "failed";
+
+/** Items of a batch by outcome, as the provider last reported them. */
+export interface BatchRecordCounts {
+  total: number;
+  processing: number;
+  succeeded: number;
+  errored: number;
+  expired: number;
+  cancelled: number;
+}
+
+/** One request of a submitted batch: its custom id is its request hash (the cache key). */
+export interface BatchRecordItem {
+  customId: string;
+  request: StoredRequest;
+  tags?: Record<string, string>;
+}
+
+/**
+ * One step of a provider batch (OpenAI Batch API, Anthropic Message Batches):
+ * - `submitted`: the provider accepted it; `items` holds every request as sent, so the batch can be
+ *   collected later from the ledger alone (a kernel restart, `discernus batches --collect`);
+ * - `polled`: its state or counts changed;
+ * - `collected`: its results were read and every item written as a `call` record (with
+ *   `batch.id`); `state` says how it ended (ended, expired, cancelled, failed).
+ * A batch with `submitted` and no `collected` is in flight: nothing may submit its items again.
+ */
+export interface BatchRecordFields {
+  action: "submitted" | "polled" | "collected";
+  /** The provider's batch id. */
+  batch: string;
+  provider: string;
+  /** The analyze() run that submitted it. */
+  run?: string;
+  /** submitted: */
+  providerKind?: "openai" | "anthropic";
+  /** submitted, OpenAI: the one model the batch runs on. */
+  model?: string;
+  inputFileId?: string;
+  /** submitted, polled: ISO time the provider's completion window closes. */
+  expiresAt?: string;
+  /** submitted: what the items could cost at most, at the batch price (reserved against the budget). */
+  worstCaseNanoUsd?: number;
+  items?: BatchRecordItem[];
+  /** polled, collected: */
+  state?: BatchRecordState;
+  counts?: BatchRecordCounts;
+  /** collected: items answered and failed, and what the answered ones cost (with the discount). */
+  answered?: number;
+  failed?: number;
+  costNanoUsd?: number;
+  /** collected, state failed: why the provider refused the batch. */
+  error?: { code: string; message: string };
+}
+
 export interface LedgerRecordTypes {
   call: CallRecordFields;
   cache_hit: CacheHitRecordFields;
   budget: BudgetRecordFields;
   session: SessionRecordFields;
   run: RunRecordFields;
+  batch: BatchRecordFields;
 }
