@@ -14,6 +14,7 @@ import {
 import {
   canonicalJson,
   DiscernusError,
+  isBatchProviderKind,
   type Gateway,
   type GatewayRequest,
   type GatewayResponse,
@@ -30,6 +31,8 @@ import type { ResultRow } from "./result-row.js";
 import { Study } from "./study.js";
 import { BudgetTooSmallError, CorpusInvalidError } from "./study-errors.js";
 import { normalizeTexts, type CorpusItem, type TextInput } from "./text-input.js";
+import type { BatchModeOptions } from "../batch/batch-mode-options.js";
+import { runBatchCalls, type BatchAnswer } from "../batch/run-batch-calls.js";
 
 export interface AnalyzeOptions {
   /** A framework object, or the path of a framework file (relative to the notebook's folder). */
@@ -46,6 +49,13 @@ export interface AnalyzeOptions {
   label?: string;
   /** Measurement level for agreement statistics (default "interval"). */
   level?: MeasurementLevel;
+  /**
+   * `"batch"`: calls to OpenAI and Anthropic models go through the providers' Batch APIs, at half
+   * the price, within their 24-hour window; local models still run at once. Default `"interactive"`.
+   */
+  mode?: "interactive" | "batch";
+  /** Batch mode's polling, batch size, and whether the cell waits (see BatchModeOptions). */
+  batch?: BatchModeOptions;
 }
 
 export interface StudyContext {
@@ -129,19 +139,46 @@ export async function answeredByLedger(ctx: StudyContext, call: PlannedCall): Pr
   return !call.request.fresh && (await ctx.ledger.get(call.key)) !== undefined;
 }
 
-/** What the calls the ledger cannot answer could cost at worst. */
+/** Whether batch mode sends the call through a Batch API (its provider has one, the ledger has no answer). */
+async function goesByBatch(ctx: StudyContext, call: PlannedCall): Promise<boolean> {
+  return (
+    isBatchProviderKind(ctx.gateway.resolve(call.model).providerKind) && !(await answeredByLedger(ctx, call))
+  );
+}
+
+/**
+ * What the calls the ledger cannot answer could cost at worst, and which of them go by batch in
+ * batch mode (priced at the batch discount). A request asked twice (the same text twice) is
+ * answered once and counted once; requests in a batch in flight are already reserved.
+ */
 export async function uncachedWorstCase(
   ctx: StudyContext,
   calls: readonly PlannedCall[],
-): Promise<{ worstCaseNanoUsd: number; uncached: number }> {
+  mode: "interactive" | "batch" = "interactive",
+): Promise<{ worstCaseNanoUsd: number; uncached: number; batched: PlannedCall[] }> {
   let worstCaseNanoUsd = 0;
   let uncached = 0;
+  const batched: PlannedCall[] = [];
+  const seen = new Set<string>();
+  const inFlight = new Set<string>();
+  if (mode === "batch")
+    for (const batch of ctx.ledger.batches)
+      if (!batch.collected)
+        for (const item of await ctx.ledger.batchItems(batch.batch)) inFlight.add(item.customId);
   for (const call of calls) {
+    if (mode === "batch" && (await goesByBatch(ctx, call))) {
+      batched.push(call);
+      if (seen.has(call.key) || inFlight.has(call.key)) continue;
+      seen.add(call.key);
+      uncached++;
+      worstCaseNanoUsd += ctx.gateway.batchWorstCase(call.request);
+      continue;
+    }
     if (await answeredByLedger(ctx, call)) continue;
     uncached++;
     worstCaseNanoUsd += ctx.gateway.estimate(call.request).worstCaseNanoUsd;
   }
-  return { worstCaseNanoUsd, uncached };
+  return { worstCaseNanoUsd, uncached, batched };
 }
 
 function rowsFor(
@@ -173,15 +210,28 @@ function rowsFor(
   }));
 }
 
-async function runCall(ctx: StudyContext, framework: Framework, call: PlannedCall): Promise<ResultRow[]> {
+/**
+ * Scores one planned call: from its answer as a batch item when it has one (`answered`), else by
+ * calling the gateway now. An answer that does not fit the framework gets one interactive retry.
+ */
+async function runCall(
+  ctx: StudyContext,
+  framework: Framework,
+  call: PlannedCall,
+  answered?: BatchAnswer,
+): Promise<ResultRow[]> {
   let first: GatewayResponse;
-  try {
-    first = await ctx.gateway.complete(call.request);
-  } catch (err) {
-    if (!(err instanceof DiscernusError)) throw err;
-    // Spending stops at the budget: the calls refused are rows without a score, not a lost study.
-    return rowsFor(framework, call, [], undefined, err.code, err.message);
-  }
+  if (answered && "code" in answered)
+    return rowsFor(framework, call, [], undefined, answered.code, answered.message);
+  if (answered) first = answered;
+  else
+    try {
+      first = await ctx.gateway.complete(call.request);
+    } catch (err) {
+      if (!(err instanceof DiscernusError)) throw err;
+      // Spending stops at the budget: the calls refused are rows without a score, not a lost study.
+      return rowsFor(framework, call, [], undefined, err.code, err.message);
+    }
   if (call.instrument) {
     const score = (first.json as { score?: unknown } | undefined)?.score;
     const dimension = framework.dimensions.find((d) => d.id === call.instrument)!;
@@ -227,6 +277,34 @@ async function runCall(ctx: StudyContext, framework: Framework, call: PlannedCal
   }
 }
 
+const PENDING: BatchAnswer = { code: "batch_pending", message: "no batch answered it yet" };
+
+/** Counts the batch items answered (or failed) in the run's progress, at their discounted cost. */
+function countBatchAnswers(
+  ctx: StudyContext,
+  tracker: TelemetryTracker,
+  calls: readonly PlannedCall[],
+  answers: ReadonlyMap<string, BatchAnswer>,
+): void {
+  const budget = ctx.gateway.budget.state();
+  const seen = new Set<string>();
+  for (const call of calls) {
+    const answer = answers.get(call.key);
+    if (!answer || ("code" in answer && answer.code === "batch_pending")) continue;
+    // A request asked twice was answered (and paid) once: its second call is a free answer.
+    const free = seen.has(call.key);
+    seen.add(call.key);
+    const at = Date.now();
+    if ("code" in answer) tracker.onBatchAnswer({ callId: call.key, model: call.model, at }, answer, budget);
+    else
+      tracker.onBatchAnswer(
+        { callId: answer.callId, model: call.model, at },
+        free ? { ...answer, cost: { totalNanoUsd: 0 } } : answer,
+        budget,
+      );
+  }
+}
+
 /** The digest an output carries: what the study found (not how fast, nor whether from the ledger). */
 export function resultDigest(rows: readonly ResultRow[]): string {
   return sha256Hex(
@@ -252,8 +330,13 @@ export async function analyzeStudy(
   options: AnalyzeOptions,
 ): Promise<Study> {
   const run = randomUUID();
+  const mode = options.mode ?? "interactive";
+  if (mode !== "interactive" && mode !== "batch")
+    throw new CorpusInvalidError(
+      `mode must be "interactive" or "batch", got ${JSON.stringify(options.mode)}.`,
+    );
   const { framework, items, calls } = await planStudy(ctx, texts, options, run);
-  const { worstCaseNanoUsd, uncached } = await uncachedWorstCase(ctx, calls);
+  const { worstCaseNanoUsd, uncached, batched } = await uncachedWorstCase(ctx, calls, mode);
   const budget = ctx.gateway.budget.state();
   if (budget.capNanoUsd !== null) {
     const remaining = budget.capNanoUsd - budget.spentNanoUsd - budget.reservedNanoUsd;
@@ -287,7 +370,28 @@ export async function analyzeStudy(
   let rows: ResultRow[];
   try {
     publisher.final();
-    rows = (await Promise.all(calls.map((call) => runCall(ctx, framework, call)))).flat();
+    const byBatch = new Set(batched);
+    const batchAnswers =
+      batched.length === 0
+        ? Promise.resolve(new Map<string, BatchAnswer>())
+        : runBatchCalls(ctx, batched, run, options.batch ?? {}, (progress) => {
+            tracker.onBatch(progress);
+            publisher.poke();
+          }).then((answers) => {
+            countBatchAnswers(ctx, tracker, batched, answers);
+            publisher.poke();
+            return answers;
+          });
+    // In plan order, whichever way each call is answered: the result digest depends on it.
+    rows = (
+      await Promise.all(
+        calls.map(async (call) =>
+          byBatch.has(call)
+            ? runCall(ctx, framework, call, (await batchAnswers).get(call.key) ?? PENDING)
+            : runCall(ctx, framework, call),
+        ),
+      )
+    ).flat();
     tracker.finish("done");
   } catch (err) {
     tracker.finish("failed");

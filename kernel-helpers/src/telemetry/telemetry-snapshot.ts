@@ -1,4 +1,4 @@
-import type { GatewayEvent, LimitWindow } from "@discernus/gateway";
+import type { GatewayEvent, GatewayResponse, LimitWindow } from "@discernus/gateway";
 
 /** The MIME type the sidebar watches on every kernel's iopub (design.md, "Telemetry"). */
 export const TELEMETRY_MIME = "application/vnd.discernus.telemetry.v1+json";
@@ -29,6 +29,30 @@ export interface RecentCall {
   costNanoUsd: number;
   latencyMs: number;
   at: number;
+}
+
+/** One provider batch of a batch-mode run, as the sidebar shows it in flight. */
+export interface BatchProgress {
+  batchId: string;
+  provider: string;
+  /** OpenAI runs one model per batch; an Anthropic batch mixes models (undefined). */
+  model?: string;
+  /** The provider's state, or "collected" once every item is in the ledger. */
+  state:
+    "validating" | "in_progress" | "finalizing" | "ended" | "expired" | "cancelled" | "failed" | "collected";
+  items: number;
+  succeeded: number;
+  errored: number;
+  expired: number;
+  cancelled: number;
+  processing: number;
+  /** Epoch ms. */
+  submittedAt: number;
+  expiresAt?: number;
+  /** Picked up from the ledger (submitted by an earlier run or kernel), not submitted by this run. */
+  resumed: boolean;
+  /** What the collected items cost, with the batch discount. */
+  costNanoUsd: number;
 }
 
 /** How many recent calls a snapshot carries: enough for the panel, small enough for iopub. */
@@ -72,6 +96,10 @@ export interface TelemetrySnapshot {
   budgetRefused: number;
   /** Models answered by a simulator (provider-sim), not the real provider. */
   simulated: string[];
+  /** "batch" when analyze() ran with { mode: "batch" }. */
+  mode?: "interactive" | "batch";
+  /** The run's provider batches (batch mode), oldest first. */
+  batches?: BatchProgress[];
 }
 
 /** Where the run sits: the notebook's and the project's spend before it began. */
@@ -141,6 +169,60 @@ export class TelemetryTracker {
   countFailure(model: string): void {
     this.#snapshot.failed++;
     this.#model(model).failed++;
+  }
+
+  /** A batch-mode run: its batches are shown with their progress. */
+  onBatch(progress: BatchProgress): void {
+    const s = this.#snapshot;
+    s.mode = "batch";
+    const batches = (s.batches ??= []);
+    const i = batches.findIndex((b) => b.batchId === progress.batchId);
+    if (i === -1) batches.push(progress);
+    else batches[i] = progress;
+  }
+
+  /**
+   * One call answered (or failed) as a batch item: counted as done at its discounted cost. Batch
+   * items bypass the gateway's events, so the run's spend is taken from the budget here too.
+   */
+  onBatchAnswer(
+    call: { callId: string; model: string; at: number },
+    answer:
+      | { cost: { totalNanoUsd: number }; usage: GatewayResponse["usage"]; latencyMs: number }
+      | { code: string },
+    budget: { spentNanoUsd: number; reservedNanoUsd: number; capNanoUsd: number | null },
+  ): void {
+    const s = this.#snapshot;
+    const m = this.#model(call.model);
+    s.spentNanoUsd = budget.spentNanoUsd;
+    s.reservedNanoUsd = budget.reservedNanoUsd;
+    s.capNanoUsd = budget.capNanoUsd;
+    if ("code" in answer) {
+      s.failed++;
+      m.failed++;
+      s.failures[answer.code] = (s.failures[answer.code] ?? 0) + 1;
+      this.#finish(call.callId, {
+        ...call,
+        status: answer.code,
+        inputTokens: 0,
+        outputTokens: 0,
+        costNanoUsd: 0,
+        latencyMs: 0,
+      });
+      return;
+    }
+    s.done++;
+    m.done++;
+    m.spentNanoUsd += answer.cost.totalNanoUsd;
+    const u = answer.usage;
+    this.#finish(call.callId, {
+      ...call,
+      status: "ok",
+      inputTokens: u.inputTokens + u.cachedInputTokens + u.cacheWriteTokens,
+      outputTokens: u.outputTokens + u.reasoningTokens,
+      costNanoUsd: answer.cost.totalNanoUsd,
+      latencyMs: answer.latencyMs,
+    });
   }
 
   onEvent(event: GatewayEvent): void {

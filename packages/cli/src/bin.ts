@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { DiscernusError } from "@discernus/gateway";
+import { batches } from "./commands/batches.js";
 import { compare } from "./commands/compare.js";
 import { embed } from "./commands/embed.js";
 import { exportLedger } from "./commands/export-ledger.js";
@@ -31,6 +32,9 @@ Commands:
                                  write the embedded ledger back beside the notebook
   export <notebook|ledger> [--prov <file>] [--otlp <url>] [--langfuse <base url>] [--include-content]
                                  W3C PROV-JSON, or OpenTelemetry GenAI spans over OTLP/HTTP
+  batches <notebook> [--collect [--wait] [--poll-interval <s>]] [--json]
+                                 the notebook's provider batches (submitted by analyze(..., { mode: "batch" }));
+                                 --collect polls those in flight and records the results of those that ended
   lab [folder] [--port N]        JupyterLab on the folder (default: the current one) with the TypeScript
                                  kernel and the Discernus sidebar, on 127.0.0.1, until Ctrl-C
   install-extension [--user | --sys-prefix [--python <python>] | --prefix <dir>]
@@ -109,6 +113,33 @@ async function main(argv: string[]): Promise<number> {
         ...(values.otlp ? { otlp: values.otlp } : {}),
         ...(values.langfuse ? { langfuse: values.langfuse } : {}),
         includeContent: values["include-content"] ?? false,
+      });
+    }
+    case "batches": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          collect: { type: "boolean", default: false },
+          wait: { type: "boolean", default: false },
+          "poll-interval": { type: "string", default: "30" },
+          json: { type: "boolean", default: false },
+        },
+      });
+      const interval = Number(values["poll-interval"]);
+      if (!(Number.isFinite(interval) && interval > 0))
+        throw new UsageError(
+          `discernus batches: --poll-interval is seconds between polls, a number above 0, got "${values["poll-interval"]}".`,
+        );
+      if (values.wait && !values.collect)
+        throw new UsageError(
+          "discernus batches: --wait goes with --collect (wait until every batch has ended).",
+        );
+      return batches(positionals[0], {
+        collect: values.collect ?? false,
+        wait: values.wait ?? false,
+        pollIntervalMs: interval * 1000,
+        json: values.json ?? false,
       });
     }
     case "lab": {
