@@ -7,6 +7,8 @@ import type { TextInput } from "../study/text-input.js";
 import { estimateStudy, type StudyEstimate } from "../study/estimate-study.js";
 import type { Study } from "../study/study.js";
 import { CONFIG_FILE, findConfig } from "./find-config.js";
+import { rehearseStudy } from "../rehearse/rehearse-study.js";
+import type { Rehearsal, RehearseOptions } from "../rehearse/rehearsal.js";
 
 export interface SessionOptions {
   /** The notebook this session records for; found from the kernel's environment when absent. */
@@ -30,6 +32,8 @@ export interface Session {
   readonly ledger: Ledger;
   analyze(texts: readonly TextInput[], options: AnalyzeOptions): Promise<Study>;
   estimate(texts: readonly TextInput[], options: AnalyzeOptions): Promise<StudyEstimate>;
+  /** Runs the study against provider-sim with this config's limits and prices: projected cost and time, nothing spent. */
+  rehearse(texts: readonly TextInput[], options: RehearseOptions): Promise<Rehearsal>;
   close(): Promise<void>;
 }
 
@@ -111,6 +115,12 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
       ),
     estimate: (texts, analyzeOptions) =>
       estimateStudy({ gateway, ledger, notebookDir: folder }, texts, analyzeOptions),
+    rehearse: (texts, rehearseOptions) =>
+      rehearseStudy(
+        { gateway, ledger, display, notebookDir: folder, notebookPath: found.notebookPath, projectRoot },
+        texts,
+        rehearseOptions,
+      ),
     async close() {
       await ledger.close();
       open.delete(found.ledgerPath);

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { indexLedger } from "@discernus/provenance";
+import { isRehearsalLedger } from "../rehearse/rehearsal-ledger-path.js";
 
 /** What the project's other notebooks have spent, from their ledgers. */
 export interface ProjectSpend {
@@ -26,7 +27,12 @@ async function findLedgers(dir: string, depth: number, found: string[]): Promise
     if (entry.isDirectory()) {
       if (depth < MAX_DEPTH && !SKIP.has(entry.name) && !entry.name.startsWith("."))
         await findLedgers(join(dir, entry.name), depth + 1, found);
-    } else if (entry.isFile() && entry.name.endsWith(".provenance.jsonl")) {
+    } else if (
+      entry.isFile() &&
+      entry.name.endsWith(".provenance.jsonl") &&
+      // A rehearsal's records are simulated: they never count as spend.
+      !isRehearsalLedger(entry.name)
+    ) {
       found.push(join(dir, entry.name));
     }
   }
