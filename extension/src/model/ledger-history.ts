@@ -8,6 +8,7 @@ import {
   type LedgerTotals,
   type RunRecordFields,
 } from "@discernus/provenance/browser";
+import { LedgerBatchesBuilder, type LedgerBatch } from "./ledger-batches.js";
 import type { RecentCall } from "./telemetry-snapshot.js";
 
 /** One analyze() run as its `run` records tell it. */
@@ -54,6 +55,8 @@ export interface LedgerHistory {
   /** The latest calls and cache hits, newest first. */
   recent: LedgerCall[];
   lastSession: SessionBudget | undefined;
+  /** Provider batches (batch-mode runs), in the order they were submitted. */
+  batches: LedgerBatch[];
   firstAt?: string;
   lastAt?: string;
 }
@@ -80,6 +83,7 @@ export class LedgerHistoryBuilder {
   readonly #recent: LedgerCall[] = [];
   #recentNext = 0;
   #session: SessionBudget | undefined;
+  readonly #batches = new LedgerBatchesBuilder();
   #records = 0;
   #skipped = 0;
   #firstAt: string | undefined;
@@ -101,6 +105,7 @@ export class LedgerHistoryBuilder {
       // in no total, and the ledger's status already says it does not verify.
       this.#skipped++;
     }
+    this.#batches.add(record);
     switch (record.type) {
       case "session":
         this.#session = { startedAt: record.ts, capNanoUsd: null, spentNanoUsd: 0, refused: 0 };
@@ -206,6 +211,7 @@ export class LedgerHistoryBuilder {
       runs: [...this.#runs.values()].reverse(),
       recent,
       lastSession: this.#session ? { ...this.#session } : undefined,
+      batches: this.#batches.build(),
     };
     if (this.#firstAt !== undefined) history.firstAt = this.#firstAt;
     if (this.#lastAt !== undefined) history.lastAt = this.#lastAt;

@@ -1,4 +1,6 @@
 import type {
+  BatchProgress,
+  BatchState,
   LimitState,
   LimitWindow,
   ModelProgress,
@@ -22,6 +24,18 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 1000;
 const RUN_STATES: readonly string[] = ["running", "done", "failed"];
+const BATCH_STATES: readonly string[] = [
+  "validating",
+  "in_progress",
+  "finalizing",
+  "ended",
+  "expired",
+  "cancelled",
+  "failed",
+  "collected",
+] satisfies BatchState[];
+/** More batches than this in one snapshot are dropped: a run of 50,000 items makes a few dozen at most. */
+const MAX_BATCHES = 500;
 
 /** The entries of `value` whose key is text and whose value `pick` accepts; undefined if `value` is no object. */
 function pickRecord<T>(value: unknown, pick: (v: unknown) => T | undefined): Record<string, T> | undefined {
@@ -93,6 +107,37 @@ function pickProject(v: unknown): ProjectSpend | null | undefined {
   return { spentNanoUsd: v.spentNanoUsd, ledgers: v.ledgers };
 }
 
+const BATCH_COUNTS = [
+  "items",
+  "succeeded",
+  "errored",
+  "expired",
+  "cancelled",
+  "processing",
+  "submittedAt",
+  "costNanoUsd",
+] as const;
+
+function pickBatch(v: unknown): BatchProgress | undefined {
+  if (!isObject(v) || !isText(v.batchId) || !isText(v.provider)) return undefined;
+  if (typeof v.state !== "string" || !BATCH_STATES.includes(v.state)) return undefined;
+  if (!BATCH_COUNTS.every((k) => isCount(v[k]))) return undefined;
+  const batch: BatchProgress = {
+    batchId: v.batchId,
+    provider: v.provider,
+    state: v.state as BatchState,
+    ...(Object.fromEntries(BATCH_COUNTS.map((k) => [k, v[k] as number])) as Record<
+      (typeof BATCH_COUNTS)[number],
+      number
+    >),
+    // An older kernel that does not say: it submitted the batch itself.
+    resumed: v.resumed === true,
+  };
+  if (isText(v.model)) batch.model = v.model;
+  if (isCount(v.expiresAt)) batch.expiresAt = v.expiresAt;
+  return batch;
+}
+
 const COUNTS = [
   "total",
   "done",
@@ -156,5 +201,11 @@ export function parseSnapshot(data: unknown): TelemetrySnapshot | undefined {
   if (project !== undefined) snapshot.project = project;
   if (isCount(value.budgetRefused)) snapshot.budgetRefused = value.budgetRefused;
   if (Array.isArray(value.simulated)) snapshot.simulated = value.simulated.filter(isText).slice(0, MAX_KEYS);
+  if (value.mode === "interactive" || value.mode === "batch") snapshot.mode = value.mode;
+  if (Array.isArray(value.batches))
+    snapshot.batches = value.batches
+      .slice(0, MAX_BATCHES)
+      .map(pickBatch)
+      .filter((b): b is BatchProgress => b !== undefined);
   return snapshot;
 }

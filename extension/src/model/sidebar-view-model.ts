@@ -1,3 +1,4 @@
+import { batchesView } from "./batches-view.js";
 import { baseName } from "./path-names.js";
 import { budgetView } from "./budget-view.js";
 import { formatCount } from "./format-count.js";
@@ -38,6 +39,7 @@ export function sidebarView(input: SidebarInput): SidebarView {
     budget: budgetView(input),
     limits: limitsView(input),
     progress: progressView(input),
+    batches: batchesView(input),
     recent,
     recentNote:
       recent.length === 0

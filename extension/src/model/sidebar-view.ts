@@ -1,6 +1,7 @@
 import type { BudgetLevel } from "./budget-gauge.js";
 import type { LedgerStatusLevel } from "./ledger-status-text.js";
 import type { LimitLevel } from "./rate-limit-gauges.js";
+import type { BatchState } from "./telemetry-snapshot.js";
 
 /**
  * Everything the sidebar shows, as plain data: built by `sidebarView` (pure, tested) and drawn by
@@ -19,6 +20,7 @@ export interface SidebarView {
   budget: BudgetView;
   limits: LimitsView;
   progress: ProgressView;
+  batches: BatchesView;
   recent: RecentCallView[];
   recentNote: string;
   ledger: LedgerView;
@@ -121,6 +123,49 @@ export interface ProgressView {
   text: string;
   details: string[];
   failures: FailureView[];
+}
+
+export interface BatchView {
+  batchId: string;
+  provider: string;
+  /** "openai/gpt-4o-mini", or the provider alone when the batch mixes models. */
+  title: string;
+  state: BatchState;
+  /** "in progress", "ended, collecting results", "collected", "expired"... */
+  stateText: string;
+  /** Submitted and not collected yet. */
+  inFlight: boolean;
+  items: number;
+  /** Items the provider has finished (succeeded, errored, expired or cancelled). */
+  done: number;
+  succeeded: number;
+  errored: number;
+  expired: number;
+  cancelled: number;
+  processing: number;
+  percent: number;
+  /** "120 / 400 · 30%". */
+  progressText: string;
+  /** Until the provider's completion window closes (0 once passed); undefined when not known or not in flight. */
+  expiresInMs: number | undefined;
+  /** "expires in 23 h 10 min", "past the provider's expiry", or "". */
+  expiryText: string;
+  costNanoUsd: number;
+  /** "$0.42 so far" while in flight, "$0.84" once collected. */
+  costText: string;
+  /** Picked up from the ledger rather than submitted by this run. */
+  resumed: boolean;
+  /** Why the provider refused it, or "". */
+  error: string;
+  /** The whole row in words, for screen readers. */
+  label: string;
+}
+
+export interface BatchesView {
+  /** In flight first (oldest first), then the latest finished ones (newest first). */
+  items: BatchView[];
+  /** "2 in flight · 3 collected", or "" when there are none. */
+  summary: string;
 }
 
 export interface RecentCallView {

@@ -65,6 +65,33 @@ export interface ProjectSpend {
 
 export type RunState = "running" | "done" | "failed";
 
+/** Where a provider batch stands: the provider's state, or "collected" once every item is in the ledger. */
+export type BatchState =
+  "validating" | "in_progress" | "finalizing" | "ended" | "expired" | "cancelled" | "failed" | "collected";
+
+/** One provider batch of a batch-mode run (kernel-helpers `BatchProgress`). */
+export interface BatchProgress {
+  batchId: string;
+  provider: string;
+  /** OpenAI runs one model per batch; an Anthropic batch mixes models (undefined). */
+  model?: string;
+  state: BatchState;
+  items: number;
+  succeeded: number;
+  errored: number;
+  expired: number;
+  cancelled: number;
+  processing: number;
+  /** Epoch ms. */
+  submittedAt: number;
+  /** Epoch ms when the provider's completion window closes. */
+  expiresAt?: number;
+  /** Picked up from the ledger (submitted by an earlier run or kernel), not submitted by this run. */
+  resumed: boolean;
+  /** What the collected items cost, with the batch discount. */
+  costNanoUsd: number;
+}
+
 /** One picture of an analyze() run. Money is integer nano-USD (1e-9 USD). */
 export interface TelemetrySnapshot {
   v: 1;
@@ -100,4 +127,8 @@ export interface TelemetrySnapshot {
   budgetRefused?: number;
   /** Models answered by the local simulator (provider-sim), not a real provider. */
   simulated?: string[];
+  /** "batch" when analyze() ran with { mode: "batch" }. */
+  mode?: "interactive" | "batch";
+  /** The run's provider batches (batch mode), oldest first. */
+  batches?: BatchProgress[];
 }

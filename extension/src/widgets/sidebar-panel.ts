@@ -4,6 +4,7 @@ import type { Message } from "@lumino/messaging";
 import { Widget } from "@lumino/widgets";
 import type { SidebarView } from "../model/sidebar-view.js";
 import type { SidebarModel } from "../state/sidebar-model.js";
+import { BatchesSection } from "./batches-section.js";
 import { createElement } from "./create-element.js";
 import { LedgerSection } from "./ledger-section.js";
 import { setAttr, setHidden, setText } from "./patch-dom.js";
@@ -15,12 +16,13 @@ import { SpendSection } from "./spend-section.js";
 /** The sidebar's widget id (end-to-end tests and `activateById` find it by this). */
 export const SIDEBAR_ID = "discernus-sidebar";
 
-/** How often countdowns (rate-limit resets, cool-downs) are redrawn while something counts down. */
+/** How often countdowns (rate-limit resets, cool-downs, batch expiries) are redrawn while something counts down. */
 const TICK_MS = 1000;
 
 function needsTick(view: SidebarView, now: number): boolean {
-  return view.limits.models.some(
-    (m) => (m.cooldownUntil ?? 0) > now || m.windows.some((w) => w.resetInMs > 0),
+  return (
+    view.limits.models.some((m) => (m.cooldownUntil ?? 0) > now || m.windows.some((w) => w.resetInMs > 0)) ||
+    view.batches.items.some((b) => (b.expiresInMs ?? 0) > 0)
   );
 }
 
@@ -46,6 +48,7 @@ export class SidebarPanel extends Widget {
   readonly #spend: SpendSection;
   readonly #limits: RateLimitSection;
   readonly #progress: ProgressSection;
+  readonly #batches: BatchesSection;
   readonly #recent: RecentCallsSection;
   readonly #ledger: LedgerSection;
   #frame: number | undefined;
@@ -70,6 +73,7 @@ export class SidebarPanel extends Widget {
     this.#spend = new SpendSection(trans);
     this.#limits = new RateLimitSection(trans);
     this.#progress = new ProgressSection(trans);
+    this.#batches = new BatchesSection(trans);
     this.#recent = new RecentCallsSection(
       trans,
       (callId) => void model.showRecord(callId),
@@ -79,6 +83,7 @@ export class SidebarPanel extends Widget {
     this.#sections = createElement("div", { className: "jp-Discernus-sections" }, [
       this.#spend.node,
       this.#progress.node,
+      this.#batches.node,
       this.#limits.node,
       this.#recent.node,
       this.#ledger.node,
@@ -143,6 +148,7 @@ export class SidebarPanel extends Widget {
     if (view.empty === undefined) {
       this.#spend.update(view);
       this.#progress.update(view);
+      this.#batches.update(view);
       this.#limits.update(view);
       this.#recent.update(view, this.#model.record);
       this.#ledger.update(view);

@@ -35,4 +35,48 @@ describe("snapshots from the kernel", () => {
       state: "done",
     });
   });
+
+  it("are read whole with the provider batches of a batch-mode run", () => {
+    // The tracker has no batch events yet: its snapshot gets the batches the kernel type allows.
+    const batches: KernelSnapshot["batches"] = [
+      {
+        batchId: "batch_6789",
+        provider: "openai",
+        model: "openai/gpt-4o-mini",
+        state: "in_progress",
+        items: 1_000,
+        succeeded: 400,
+        errored: 3,
+        expired: 0,
+        cancelled: 0,
+        processing: 597,
+        submittedAt: 1_000,
+        expiresAt: 1_000 + 86_400_000,
+        resumed: false,
+        costNanoUsd: 21_000,
+      },
+      {
+        batchId: "msgbatch_01",
+        provider: "anthropic",
+        state: "collected",
+        items: 20,
+        succeeded: 19,
+        errored: 0,
+        expired: 1,
+        cancelled: 0,
+        processing: 0,
+        submittedAt: 500,
+        resumed: true,
+        costNanoUsd: 4_000,
+      },
+    ];
+    const tracker = new TelemetryTracker("run-10", "affect", 1_020, () => 2_000);
+    const sent: KernelSnapshot = { ...tracker.snapshot(), mode: "batch", batches };
+    const read = parseSnapshot(JSON.stringify(sent));
+    expect(read).toEqual(fits(sent));
+    expect(read?.batches?.map((b) => [b.batchId, b.state, b.resumed])).toEqual([
+      ["batch_6789", "in_progress", false],
+      ["msgbatch_01", "collected", true],
+    ]);
+  });
 });
