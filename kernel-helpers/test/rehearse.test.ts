@@ -114,13 +114,16 @@ describe("rehearse()", () => {
 
     expect(calls.every((r) => r.simulated === true)).toBe(true);
     // The study also went through the batch path against the simulator: one more call record per
-    // batched item (no prompt-cache hits there, so it costs at least the discounted figure).
+    // batched item, billed at the discount: near the computed figure (prompt-cache hits differ a
+    // little between concurrent interactive calls and a batch's items), far from the full price.
     const batched = calls.filter((r) => r.batch !== undefined);
     expect(batched.length).toBe(360);
-    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"])
-      expect(row("batch", model).batchPathCostNanoUsd).toBeGreaterThanOrEqual(
-        row("batch", model).costNanoUsd,
-      );
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"]) {
+      const computed = row("batch", model).costNanoUsd;
+      const billed = row("batch", model).batchPathCostNanoUsd!;
+      expect(Math.abs(billed - computed) / computed).toBeLessThan(0.2);
+      expect(billed).toBeLessThan(row("interactive", model).costNanoUsd * 0.7);
+    }
 
     // A rehearsal's simulated cost is never project spend.
     const spend = await projectSpend(dir, join(dir, "other.provenance.jsonl"));

@@ -22,7 +22,12 @@ export function studyOutputs(study: Study): OutputBundle[] {
         ]
       : []),
     `${study.framework.name}: ${study.items.length} texts x ${study.models.length} models, ${scoredDimensions} of its ${study.framework.dimensions.length} dimensions scored`,
-    `cost ${formatUsd(study.totals.costNanoUsd)} for ${study.totals.calls} provider calls; ${study.totals.cacheHits} answered from the ledger at $0`,
+    `cost ${formatUsd(study.totals.costNanoUsd)} for ${study.totals.calls} provider calls${study.batchItems > 0 ? ` (${study.batchItems} of them batch items, at the batch discount)` : ""}; ${study.totals.cacheHits} answered from the ledger at $0`,
+    ...(byStatus.has("batch_pending")
+      ? [
+          `${byStatus.get("batch_pending")} scores wait on provider batches in flight: run this cell again (or \`discernus batches <notebook> --collect\`) to collect them; nothing is submitted or paid twice`,
+        ]
+      : []),
     failed.length === 0
       ? "every score present"
       : `${failed.length} scores missing: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ")} (see study.calls)`,

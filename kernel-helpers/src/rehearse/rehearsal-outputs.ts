@@ -16,7 +16,7 @@ function tableRows(rehearsal: Rehearsal): Record<string, unknown>[] {
     model: r.model,
     calls: r.calls,
     cost: r.cost,
-    "batch path, no cache hits": r.batchPathCost ?? "",
+    "batch path, rehearsed": r.batchPathCost ?? "",
     "wall time": formatDuration(r.wallSeconds),
     "at worst": formatDuration(r.worstWallSeconds),
   }));

@@ -146,7 +146,7 @@ export async function rehearseStudy(
 
     let batchRun: BatchRehearsal | undefined;
     let batchMethod =
-      "the rehearsed calls' usage priced with the providers' batch discount; the study was also run through the batch path against provider-sim, whose items get no prompt-cache hits (its cost is the batch-path column)";
+      "the rehearsed calls' usage priced with the providers' batch discount; the study was also run through the batch path against provider-sim (the batch-path column: what its batches billed, with each batch's own prompt cache)";
     try {
       const batchGateway = new Gateway({ config, env: REHEARSAL_ENV, cache: false, recorder: ledger });
       batchRun = await rehearseBatch({ ...ctx, gateway: batchGateway, ledger }, texts, analyze);

@@ -368,6 +368,7 @@ export async function analyzeStudy(
     publisher.poke();
   });
   let rows: ResultRow[];
+  let batchItems = 0;
   try {
     publisher.final();
     const byBatch = new Set(batched);
@@ -379,6 +380,10 @@ export async function analyzeStudy(
             publisher.poke();
           }).then((answers) => {
             countBatchAnswers(ctx, tracker, batched, answers);
+            for (const key of new Set(batched.map((c) => c.key))) {
+              const answer = answers.get(key);
+              if (answer && !("code" in answer)) batchItems++;
+            }
             publisher.poke();
             return answers;
           });
@@ -440,6 +445,7 @@ export async function analyzeStudy(
     rows,
     totals,
     level: options.level ?? "interval",
+    batchItems,
   });
   for (const output of studyOutputs(study)) ctx.display.show(output);
   return study;

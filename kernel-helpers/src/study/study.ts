@@ -33,6 +33,8 @@ export interface StudyInit {
   rows: ResultRow[];
   totals: StudyTotals;
   level: MeasurementLevel;
+  /** Distinct requests answered as provider batch items in this run (batch mode). */
+  batchItems?: number;
 }
 
 /** The result of one analyze(): scores, cost, agreement and charts, tied to its ledger run. */
@@ -49,6 +51,8 @@ export class Study {
   readonly scores: readonly ScoreRow[];
   readonly totals: StudyTotals;
   readonly level: MeasurementLevel;
+  /** Distinct requests answered as provider batch items in this run, at the batch discount. */
+  readonly batchItems: number;
 
   constructor(init: StudyInit) {
     this.run = init.run;
@@ -60,6 +64,7 @@ export class Study {
     this.scores = foldRepeats(init.rows);
     this.totals = init.totals;
     this.level = init.level;
+    this.batchItems = init.batchItems ?? 0;
   }
 
   /** One row per text x model x dimension: score (median of repeats), spread, n, evidence, call id, cost, latency. */

@@ -11,6 +11,7 @@ import { modelAnswer } from "./model-answer.js";
 import { prepareRequest } from "./prepare-request.js";
 import type { LimitBucketStore, LimitBuckets, LimitDimension } from "./limit-buckets.js";
 import type { PromptCache } from "./prompt-cache.js";
+import { promptCacheUse, type CacheUse } from "./prompt-cache-use.js";
 import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
 import type { ResolvedModel, ResolvedSimConfig } from "./sim-config.js";
 import type { SimLogEntry, SimStatsRecorder } from "./sim-stats.js";
@@ -29,28 +30,6 @@ export interface SimState {
   files: OpenAIFileStore;
   openaiBatches: OpenAIBatches;
   anthropicBatches: AnthropicBatches;
-}
-
-interface CacheUse {
-  readTokens: number;
-  write5mTokens: number;
-  write1hTokens: number;
-  commit(): void;
-}
-
-const NO_CACHE: CacheUse = { readTokens: 0, write5mTokens: 0, write1hTokens: 0, commit: () => {} };
-
-/** The prompt cache's answer for this request; it remembers the prompt only on commit(). */
-function lookUpCache(state: SimState, key: string, model: ResolvedModel, request: ParsedRequest): CacheUse {
-  const scope = `${key}\u0000${model.id}`;
-  const cache = request.cache;
-  if (cache?.kind === "automatic" && request.promptTokens >= model.promptCacheMinTokens) {
-    const hit = state.cache.automatic(scope, cache.ids(), model.promptCacheMinTokens);
-    return { ...NO_CACHE, readTokens: hit.cachedTokens, commit: hit.commit };
-  }
-  if (cache?.kind === "breakpoints")
-    return state.cache.breakpoints(scope, cache.blocks, model.promptCacheMinTokens);
-  return NO_CACHE;
 }
 
 /**
@@ -153,7 +132,7 @@ export async function handleModelRequest(
   }
 
   const now = Date.now();
-  const cache = lookUpCache(state, key, model, request);
+  const cache = promptCacheUse(state.cache, `${key}\u0000${model.id}`, model, request);
   const refused = admit(buckets, charges(protocol, request, cache), now);
   if (refused) {
     const { dimension, amount, bucket, waitMs } = refused;

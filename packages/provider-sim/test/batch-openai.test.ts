@@ -74,6 +74,37 @@ async function readLines(client: OpenAI, fileId: string | null | undefined): Pro
 }
 
 describe("OpenAI Batch API through the official SDK", () => {
+  it("gives the items of one batch the prompt cache's hits on their shared prefix, apart from interactive traffic", async () => {
+    sim = await startSimulator({ timeScale: 0.001 });
+    const client = openaiClient(sim);
+    const system = `Score the tone of the text on a scale from 0 to 3. ${"Read every sentence closely. ".repeat(300)}`;
+    const body = (text: string) => ({
+      model: "gpt-4o-mini",
+      messages: [
+        { role: "system" as const, content: system },
+        { role: "user" as const, content: text },
+      ],
+      max_tokens: 20,
+    });
+    const created = await runBatch(
+      client,
+      ["One.", "Two.", "Three."].map((t, i) => line(`c-${i}`, body(t))),
+    );
+    const { batch } = await poll(client, created.id);
+    const cached = (await readLines(client, batch.output_file_id)).map(
+      (l) =>
+        (l.response?.body as unknown as OpenAI.ChatCompletion).usage?.prompt_tokens_details?.cached_tokens ??
+        0,
+    );
+    expect(cached[0]).toBe(0);
+    expect(cached[1]).toBeGreaterThanOrEqual(1024);
+    expect(cached[2]).toBe(cached[1]);
+    expect(batch.usage?.input_tokens_details.cached_tokens).toBe(cached[1]! + cached[2]!);
+    // The batch's cache is its own: an interactive call with the same prompt starts cold.
+    const interactive = await client.chat.completions.create(body("Four."));
+    expect(interactive.usage?.prompt_tokens_details?.cached_tokens ?? 0).toBe(0);
+  });
+
   it("runs a batch to completed, and its answers equal the interactive answers for the same bodies", async () => {
     sim = await start();
     const client = openaiClient(sim);

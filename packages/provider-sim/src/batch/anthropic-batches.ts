@@ -3,6 +3,7 @@ import { randomId } from "../http-io.js";
 import type { ResolvedSimConfig } from "../sim-config.js";
 import type { SimStatsRecorder } from "../sim-stats.js";
 import { batchProgress, simulatedElapsedMs, type BatchProgress } from "./batch-clock.js";
+import { PromptCache } from "../prompt-cache.js";
 import { answerBatchItem, type ItemOutcome } from "./batch-item.js";
 
 export interface AnthropicBatchRequest {
@@ -16,6 +17,8 @@ export interface AnthropicBatchRecord {
   requests: AnthropicBatchRequest[];
   /** Simulated ms after creation at which cancel was asked. */
   cancelAtSimMs?: number;
+  /** The batch's own prompt cache, shared by its items only. */
+  promptCache?: PromptCache;
   /** Answers of the first items, in input order, computed as the batch reaches them. */
   outcomes: ItemOutcome[];
   /** The results JSONL, written once the batch has ended. */
@@ -93,6 +96,7 @@ export class AnthropicBatches {
           anthropicProtocol,
           { batchId: batch.id, customId: request.customId, body: request.params },
           this.#random,
+          (batch.promptCache ??= new PromptCache()),
         ),
       );
     }

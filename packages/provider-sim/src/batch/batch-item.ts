@@ -1,6 +1,8 @@
 import { randomId } from "../http-io.js";
 import { modelAnswer } from "../model-answer.js";
 import { prepareRequest } from "../prepare-request.js";
+import type { PromptCache } from "../prompt-cache.js";
+import { promptCacheUse } from "../prompt-cache-use.js";
 import { unitFrom } from "../prng.js";
 import type { Protocol, Usage } from "../protocol.js";
 import type { ResolvedSimConfig } from "../sim-config.js";
@@ -12,8 +14,10 @@ export type ItemOutcome =
 
 /**
  * Answers one batch item with the interactive machinery (same checks, same seeded answer, same
- * usage), minus what batches do not share with interactive calls: no rate-limit buckets (the
- * providers run batches in a queue of their own) and no prompt cache. `itemFailureRate` stands in
+ * usage), minus the rate-limit buckets (the providers run batches in a queue of their own). The
+ * prompt cache is the batch's own (`cache`): items of one batch that share a prefix read it, as
+ * both providers apply prompt caching to batches on a best-effort basis, while interactive
+ * traffic and other batches neither warm nor read it. `itemFailureRate` stands in
  * for the per-item server errors real batches report, drawn from the seed, batch and item: a rerun
  * fails the same items, and a retry in a new batch draws afresh.
  */
@@ -22,6 +26,7 @@ export function answerBatchItem(
   protocol: Protocol,
   item: { batchId: string; customId: string; body: unknown },
   random: () => number,
+  cache: PromptCache,
 ): ItemOutcome {
   const requestId = randomId("req_", random);
   const fail = (spec: Parameters<Protocol["error"]>[0]): ItemOutcome => {
@@ -39,12 +44,14 @@ export function answerBatchItem(
     });
   if (unitFrom(config.seed, "batch-item-failure", item.batchId, item.customId) < config.batch.itemFailureRate)
     return fail({ kind: "server", status: 500 });
+  const cached = promptCacheUse(cache, model.id, model, request);
+  cached.commit();
   const answer = modelAnswer(config.seed, model, request);
   const usage: Usage = {
     promptTokens: request.promptTokens,
-    cacheReadTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
+    cacheReadTokens: cached.readTokens,
+    cacheWrite5mTokens: cached.write5mTokens,
+    cacheWrite1hTokens: cached.write1hTokens,
     outputTokens: answer.outputTokens,
     reasoningTokens: answer.reasoningTokens,
   };

@@ -3,6 +3,7 @@ import { openaiProtocol } from "../openai-protocol.js";
 import type { ResolvedSimConfig } from "../sim-config.js";
 import type { SimStatsRecorder } from "../sim-stats.js";
 import { batchProgress, simulatedElapsedMs, type BatchProgress } from "./batch-clock.js";
+import { PromptCache } from "../prompt-cache.js";
 import { answerBatchItem, type ItemOutcome } from "./batch-item.js";
 import type { BatchLineError, OpenAIBatchLine } from "./openai-batch-input.js";
 import type { OpenAIFileStore } from "./openai-files.js";
@@ -20,6 +21,8 @@ export interface OpenAIBatchRecord {
   errors: BatchLineError[];
   /** Simulated ms after creation at which cancel was asked. */
   cancelAtSimMs?: number;
+  /** The batch's own prompt cache, shared by its items only. */
+  promptCache?: PromptCache;
   /** Answers of the first items, in input order, computed as the batch reaches them. */
   outcomes: ItemOutcome[];
   /** Set once the batch has ended and its files are written. */
@@ -97,6 +100,7 @@ export class OpenAIBatches {
           openaiProtocol,
           { batchId: batch.id, customId: line.customId, body: line.body },
           this.#random,
+          (batch.promptCache ??= new PromptCache()),
         ),
       );
     }
@@ -170,10 +174,11 @@ export class OpenAIBatches {
         ? batch.lines.length - progress.processed
         : 0;
     const validated = progress.phase !== "validating" && progress.phase !== "failed";
-    const usage = { input: 0, output: 0, reasoning: 0 };
+    const usage = { input: 0, cached: 0, output: 0, reasoning: 0 };
     for (const o of done) {
       if (!o.ok) continue;
       usage.input += o.usage.promptTokens;
+      usage.cached += o.usage.cacheReadTokens;
       usage.output += o.usage.outputTokens + o.usage.reasoningTokens;
       usage.reasoning += o.usage.reasoningTokens;
     }
@@ -204,7 +209,7 @@ export class OpenAIBatches {
       },
       usage: {
         input_tokens: usage.input,
-        input_tokens_details: { cached_tokens: 0 },
+        input_tokens_details: { cached_tokens: usage.cached },
         output_tokens: usage.output,
         output_tokens_details: { reasoning_tokens: usage.reasoning },
         total_tokens: usage.input + usage.output,
