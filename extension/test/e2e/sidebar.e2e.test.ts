@@ -22,13 +22,19 @@ import {
   writeSidebarStudy,
 } from "../../../bench/src/sidebar/sidebar-study.js";
 import { startSimProcess, type SimProcess } from "../../../bench/src/sim-process.js";
+import { readBatchRows, recordBatchRows, writeBatchStudy, type BatchRowReading } from "./batch-rows.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 /** Screenshots of the sidebar, kept after the run for a person to look at (gitignored). */
 export const ARTIFACTS = join(repo, "extension/test/e2e/artifacts");
 const GPT = "openai/gpt-4o-mini";
+/** Texts of the batch-mode study: each is one item in each provider's batch. */
+const BATCH_TEXTS = 20;
+const IN_FLIGHT_STATES = ["validating", "in_progress", "finalizing"];
 
 let sim: SimProcess;
+/** provider-sim whose batches end ~6 s after they are submitted (10 simulated minutes at 1/100). */
+let batchSim: SimProcess;
 let root: string;
 let ui: LabPage;
 
@@ -52,6 +58,12 @@ beforeAll(async () => {
   // seconds (the gauge falls), then waits on the limits the gateway learned from the headers.
   sim = await startSimProcess(sidebarSimConfig(240));
   writeSidebarStudy(join(root, "throttled"), sim, { texts: 300, capUsd: 5 });
+  batchSim = await startSimProcess({
+    ...sidebarSimConfig(),
+    timeScale: 0.01,
+    batch: { processingMs: 600_000 },
+  });
+  writeBatchStudy(join(root, "batched"), batchSim, BATCH_TEXTS);
   ui = await openLab(root, { [SIM_KEY_ENV]: "sk-simulated" });
 }, 120_000);
 
@@ -64,8 +76,13 @@ afterEach(async (context) => {
 afterAll(async () => {
   await ui?.close();
   await sim?.stop();
+  await batchSim?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
 });
+
+// Ledger lines of several record types, read loosely: the assertions name the fields they rely on.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LedgerLine = Record<string, any>;
 
 const ledgerTotals = async (path: string) => {
   const report = await summarizeLedger(path);
@@ -176,6 +193,110 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "record-view.png") });
     expect(ui.pageErrors).toEqual([]);
   }, 300_000);
+
+  it("shows a batch-mode study's provider batches while they run, collected at the ledger's cost, and again from the ledger after a reload", async () => {
+    const { page } = ui;
+    await openNotebook(ui, "batched/study.ipynb");
+    await showSidebar(page);
+    const seen = await recordBatchRows(page);
+    await runAllCells(page);
+    // Mid-run picture: both batches running, GPT's part way through its items.
+    await page.waitForFunction(
+      (total) => {
+        const rows = [...document.querySelectorAll('#discernus-sidebar [data-testid^="discernus-batch-"]')];
+        const openai = rows.find((row) => row.getAttribute("data-provider") === "openai");
+        const succeeded = Number(openai?.getAttribute("data-succeeded"));
+        return (
+          rows.length === 2 &&
+          rows.every((row) => row.getAttribute("data-state") === "in_progress") &&
+          succeeded > 0 &&
+          succeeded < total
+        );
+      },
+      BATCH_TEXTS,
+      { timeout: 60_000, polling: 100 },
+    );
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "batches-mid-run.png") });
+    // The cap shows while the batches run, before any item is back: they reserved their worst case.
+    const budgetMidRun = await page.locator("#discernus-budget-label").textContent();
+    expect(budgetMidRun).toContain("$5.00");
+    expect(budgetMidRun).not.toContain("no budget cap");
+    await waitForCells(page, 60_000);
+
+    // While the cell ran: one row per provider, each of all the texts, in a provider's running state
+    // ("ended" too: results not collected yet, if a poll caught it), with items still processing.
+    const running = (await seen()).filter((r) => r.inFlight === "true");
+    expect(running.every((r) => r.sectionVisible && r.rowCount <= 2)).toBe(true);
+    expect(running.some((r) => r.rowCount === 2)).toBe(true);
+    expect(new Set(running.map((r) => r.provider))).toEqual(new Set(["openai", "anthropic"]));
+    for (const r of running) {
+      expect(r.items).toBe(BATCH_TEXTS);
+      expect([...IN_FLIGHT_STATES, "ended"]).toContain(r.state);
+    }
+    for (const provider of ["openai", "anthropic"]) {
+      const rows = running.filter((r) => r.provider === provider);
+      expect(rows.some((r) => IN_FLIGHT_STATES.includes(r.state!))).toBe(true);
+      expect(rows.some((r) => r.processing > 0)).toBe(true);
+    }
+    // OpenAI counts items as they are answered; Anthropic's request_counts stay at "processing"
+    // until the whole batch has ended, so only GPT's row moves in between.
+    const gptDone = running.filter((r) => r.provider === "openai").map((r) => r.succeeded);
+    expect(new Set(gptDone.filter((n) => n > 0 && n < BATCH_TEXTS)).size).toBeGreaterThanOrEqual(3);
+
+    // The ledger's batch items: calls at the batch discount, whose costs make each batch's.
+    const ledger = readFileSync(join(root, "batched/study.provenance.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => JSON.parse(line) as LedgerLine);
+    const items = ledger.filter((r) => r.type === "call" && r.batch);
+    expect(items).toHaveLength(2 * BATCH_TEXTS);
+    for (const call of items) expect(call.cost.discount).toBe(0.5);
+    const itemCost = new Map<string, number>();
+    for (const call of items)
+      itemCost.set(call.batch.id, (itemCost.get(call.batch.id) ?? 0) + call.cost.totalNanoUsd);
+    const expectCollected = (rows: BatchRowReading[]) => {
+      expect(rows.map((r) => r.id).sort()).toEqual([...itemCost.keys()].sort());
+      for (const r of rows) {
+        expect(r).toMatchObject({
+          state: "collected",
+          inFlight: "false",
+          items: BATCH_TEXTS,
+          errored: 0,
+          expired: 0,
+          resumed: "false",
+        });
+        expect(r.succeeded).toBe(BATCH_TEXTS);
+        expect(r.costNanoUsd).toBe(itemCost.get(r.id));
+      }
+      expect(rows.reduce((sum, r) => sum + r.costNanoUsd, 0)).toBe(
+        items.reduce((sum, c) => sum + c.cost.totalNanoUsd, 0),
+      );
+    };
+    await expect
+      .poll(async () => (await readBatchRows(page)).every((r) => r.state === "collected"), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const end = await readBatchRows(page);
+    expectCollected(end);
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "batches-collected.png") });
+
+    // A reload has no live run: the same batches, read from the ledger.
+    await openNotebook(ui, "batched/study.ipynb");
+    await showSidebar(page);
+    await page.waitForFunction(
+      () => document.getElementById("discernus-sidebar")?.getAttribute("data-source") === "ledger",
+      undefined,
+      { timeout: 30_000 },
+    );
+    await expect.poll(async () => (await readBatchRows(page)).length, { timeout: 15_000 }).toBe(2);
+    const reloaded = await readBatchRows(page);
+    expectCollected(reloaded);
+    expect(reloaded.every((r) => r.sectionVisible)).toBe(true);
+    await page.locator("#discernus-sidebar").screenshot({ path: join(ARTIFACTS, "batches-from-ledger.png") });
+    expect(ui.pageErrors).toEqual([]);
+  }, 120_000);
 
   it("after a reload reads the notebook's ledger (no live run): same totals, and the ledger verifies from the panel", async () => {
     const { page } = ui;

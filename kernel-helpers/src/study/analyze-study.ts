@@ -361,6 +361,7 @@ export async function analyzeStudy(
     },
     project: { priorSpentNanoUsd: project.spentNanoUsd, ledgers: project.ledgers },
   });
+  tracker.onBudget(ctx.gateway.budget.state());
   const live = ctx.display.live();
   const publisher = new ThrottledPublisher(() => live.update(telemetryBundle(tracker.snapshot())));
   const unsubscribe = ctx.gateway.on((event) => {
@@ -377,6 +378,8 @@ export async function analyzeStudy(
         ? Promise.resolve(new Map<string, BatchAnswer>())
         : runBatchCalls(ctx, batched, run, options.batch ?? {}, (progress) => {
             tracker.onBatch(progress);
+            // Submitting or resuming a batch reserves its worst case without a gateway event.
+            tracker.onBudget(ctx.gateway.budget.state());
             publisher.poke();
           }).then((answers) => {
             countBatchAnswers(ctx, tracker, batched, answers);

@@ -171,6 +171,17 @@ export class TelemetryTracker {
     this.#model(model).failed++;
   }
 
+  /**
+   * The budget as it stands, for what the gateway's events do not report: the start of a run, and
+   * batches reserved or held without a call.
+   */
+  onBudget(budget: { spentNanoUsd: number; reservedNanoUsd: number; capNanoUsd: number | null }): void {
+    const s = this.#snapshot;
+    s.spentNanoUsd = budget.spentNanoUsd;
+    s.reservedNanoUsd = budget.reservedNanoUsd;
+    s.capNanoUsd = budget.capNanoUsd;
+  }
+
   /** A batch-mode run: its batches are shown with their progress. */
   onBatch(progress: BatchProgress): void {
     const s = this.#snapshot;
@@ -194,9 +205,7 @@ export class TelemetryTracker {
   ): void {
     const s = this.#snapshot;
     const m = this.#model(call.model);
-    s.spentNanoUsd = budget.spentNanoUsd;
-    s.reservedNanoUsd = budget.reservedNanoUsd;
-    s.capNanoUsd = budget.capNanoUsd;
+    this.onBudget(budget);
     if ("code" in answer) {
       s.failed++;
       m.failed++;
