@@ -23,6 +23,11 @@ export interface CollectBatchOptions {
   /** Told every status polled. */
   onStatus?: (status: BatchStatus) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Runs the reading and recording of results. A study's batches tend to end together; reading
+   * them one at a time keeps memory to one batch's results, however many batches there are.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** What collecting a batch found: still running, or every item recorded in the ledger. */
@@ -112,36 +117,41 @@ export async function collectBatch(
     if (options.wait === false) return { batch, pending: true, status };
     await sleep(options.pollIntervalMs, options.signal);
   }
-  const items = await ledger.batchItems(batch.batch);
-  const latencyMs = Math.max(0, (status.endedAt ?? Date.now()) - Date.parse(batch.submittedAt));
-  let outcomes: BatchItemOutcome[] | undefined;
-  let error: { code: string; message: string } | undefined;
-  if (status.state === "failed") {
-    const failure = status.failure ?? new BatchFailedError(batch.batch, batch.provider, []);
-    error = { code: failure.code, message: failure.message };
-  } else {
-    const planned = resumedBatch(
-      batch.provider,
-      batch.providerKind,
-      batch.model,
-      items.map(requestOf),
-      (model) => gateway.resolve(model),
-      gateway.config.defaultMaxTokens ?? 1024,
+  const ended = status;
+  const exclusive = options.exclusive ?? ((work) => work());
+  const collected = await exclusive(async () => {
+    const items = await ledger.batchItems(batch.batch);
+    const latencyMs = Math.max(0, (ended.endedAt ?? Date.now()) - Date.parse(batch.submittedAt));
+    let outcomes: BatchItemOutcome[] | undefined;
+    let error: { code: string; message: string } | undefined;
+    if (ended.state === "failed") {
+      const failure = ended.failure ?? new BatchFailedError(batch.batch, batch.provider, []);
+      error = { code: failure.code, message: failure.message };
+    } else {
+      const planned = resumedBatch(
+        batch.provider,
+        batch.providerKind,
+        batch.model,
+        items.map(requestOf),
+        (model) => gateway.resolve(model),
+        gateway.config.defaultMaxTokens ?? 1024,
+      );
+      outcomes = await adapter.results(planned, batch.batch, signal);
+    }
+    const collected = items.map((item, i) =>
+      outcomes?.[i]
+        ? collectedItem(item, outcomes[i], latencyMs)
+        : { item, callId: randomUUID(), error: error ?? { code: "batch_failed", message: "no result" } },
     );
-    outcomes = await adapter.results(planned, batch.batch, signal);
-  }
-  const collected = items.map((item, i) =>
-    outcomes?.[i]
-      ? collectedItem(item, outcomes[i], latencyMs)
-      : { item, callId: randomUUID(), error: error ?? { code: "batch_failed", message: "no result" } },
-  );
-  const totals = await ledger.recordCollectedBatch(
-    batch.batch,
-    collected,
-    { state: status.state, counts: status.counts, ...(error ? { error } : {}) },
-    options.run,
-  );
-  gateway.budget.settle(`batch:${batch.batch}`, totals.costNanoUsd);
+    const totals = await ledger.recordCollectedBatch(
+      batch.batch,
+      collected,
+      { state: ended.state, counts: ended.counts, ...(error ? { error } : {}) },
+      options.run,
+    );
+    gateway.budget.settle(`batch:${batch.batch}`, totals.costNanoUsd);
+    return collected;
+  });
   return {
     batch: ledger.batches.find((b) => b.batch === batch.batch) ?? batch,
     pending: false,

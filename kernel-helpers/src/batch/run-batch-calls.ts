@@ -29,6 +29,9 @@ export interface BatchRunContext {
 /** Told whenever a batch is submitted, resumed, polled or collected. */
 export type OnBatchProgress = (progress: BatchProgress) => void;
 
+/** Told the answers of each batch as it is collected (or of items that could not be submitted). */
+export type OnBatchAnswers = (answers: ReadonlyMap<string, BatchAnswer>) => void;
+
 function limitsFor(maxItems: number) {
   return {
     openai: { ...BATCH_LIMITS.openai, maxRequests: Math.min(maxItems, BATCH_LIMITS.openai.maxRequests) },
@@ -104,7 +107,9 @@ async function submit(
  * re-run), then submits the rest, in batches split by the provider's limits and
  * `maxItemsPerBatch`, each reserved against the budget at the batch price before it is sent and
  * recorded as soon as the provider accepts it. Then it waits for all of them, together, and
- * collects their results into the ledger. Returns every call's answer by request hash.
+ * collects their results into the ledger, one batch at a time, handing each batch's answers (by
+ * request hash) to `onAnswers` as soon as they are recorded: a study's answers are never all held
+ * at once. Requests told nothing by the end are still pending.
  */
 export async function runBatchCalls(
   ctx: BatchRunContext,
@@ -112,9 +117,9 @@ export async function runBatchCalls(
   run: string,
   options: BatchModeOptions,
   onProgress: OnBatchProgress,
-): Promise<Map<string, BatchAnswer>> {
+  onAnswers: OnBatchAnswers,
+): Promise<void> {
   const { gateway, ledger } = ctx;
-  const answers = new Map<string, BatchAnswer>();
   const wanted = new Map<string, PlannedCall>();
   for (const call of calls) if (!wanted.has(call.key)) wanted.set(call.key, call);
 
@@ -149,9 +154,18 @@ export async function runBatchCalls(
     } catch (err) {
       if (!(err instanceof DiscernusError)) throw err;
       // Not submitted (budget, key, provider refused it): these items have no answer, and cost nothing.
-      for (const item of planned.items) answers.set(item.customId, { code: err.code, message: err.message });
+      const failure = { code: err.code, message: err.message };
+      onAnswers(new Map(planned.items.map((item) => [item.customId, failure])));
     }
   }
+
+  // One batch's results at a time (see CollectBatchOptions.exclusive).
+  let slot: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = slot.then(work);
+    slot = next.catch(() => {});
+    return next;
+  };
 
   await Promise.all(
     toCollect.map(async ({ batch, resumed }) => {
@@ -162,24 +176,29 @@ export async function runBatchCalls(
           pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
           run,
           onStatus: (status) => onProgress(batchProgress(batch, resumed, status)),
+          exclusive,
         });
       } catch (err) {
         if (!(err instanceof DiscernusError)) throw err;
         // Polling failed (network, key): the batch stays in flight in the ledger, to collect later.
-        const items = await ledger.batchItems(batch.batch);
-        for (const i of items) answers.set(i.customId, { code: "batch_pending", message: err.message });
+        const pending = { code: "batch_pending", message: err.message };
+        onAnswers(new Map((await ledger.batchItems(batch.batch)).map((i) => [i.customId, pending])));
         return;
       }
       if (result.pending) {
-        const items = await ledger.batchItems(batch.batch);
-        const message = `batch ${batch.batch} is ${result.status.state}: re-run the cell, or run \`discernus batches <notebook> --collect\`, to collect it without submitting again.`;
-        for (const i of items) answers.set(i.customId, { code: "batch_pending", message });
+        const pending = {
+          code: "batch_pending",
+          message: `batch ${batch.batch} is ${result.status.state}: re-run the cell, or run \`discernus batches <notebook> --collect\`, to collect it without submitting again.`,
+        };
+        onAnswers(new Map((await ledger.batchItems(batch.batch)).map((i) => [i.customId, pending])));
         return;
       }
       onProgress(batchProgress(result.batch, resumed, result.status));
-      for (const item of result.items)
-        answers.set(item.item.customId, "response" in item ? item.response : item.error);
+      onAnswers(
+        new Map(
+          result.items.map((item) => [item.item.customId, "response" in item ? item.response : item.error]),
+        ),
+      );
     }),
   );
-  return answers;
 }

@@ -277,31 +277,38 @@ async function runCall(
   }
 }
 
+/** A batched call waiting for its answer, and for whom (its model, as the study named it). */
+interface WaitingCall {
+  model: string;
+  resolve(answer: BatchAnswer): void;
+  reject(err: unknown): void;
+}
+
 const PENDING: BatchAnswer = { code: "batch_pending", message: "no batch answered it yet" };
 
-/** Counts the batch items answered (or failed) in the run's progress, at their discounted cost. */
+/**
+ * Counts one batch's answers in the run's progress, at their discounted cost, once per call that
+ * waits for them (a request asked twice was answered, and paid, once: its second call is free).
+ */
 function countBatchAnswers(
   ctx: StudyContext,
   tracker: TelemetryTracker,
-  calls: readonly PlannedCall[],
   answers: ReadonlyMap<string, BatchAnswer>,
+  waiting: ReadonlyMap<string, readonly WaitingCall[]>,
 ): void {
   const budget = ctx.gateway.budget.state();
-  const seen = new Set<string>();
-  for (const call of calls) {
-    const answer = answers.get(call.key);
-    if (!answer || ("code" in answer && answer.code === "batch_pending")) continue;
-    // A request asked twice was answered (and paid) once: its second call is a free answer.
-    const free = seen.has(call.key);
-    seen.add(call.key);
-    const at = Date.now();
-    if ("code" in answer) tracker.onBatchAnswer({ callId: call.key, model: call.model, at }, answer, budget);
-    else
-      tracker.onBatchAnswer(
-        { callId: answer.callId, model: call.model, at },
-        free ? { ...answer, cost: { totalNanoUsd: 0 } } : answer,
-        budget,
-      );
+  const at = Date.now();
+  for (const [key, answer] of answers) {
+    if ("code" in answer && answer.code === "batch_pending") continue;
+    for (const [i, { model }] of (waiting.get(key) ?? []).entries()) {
+      if ("code" in answer) tracker.onBatchAnswer({ callId: key, model, at }, answer, budget);
+      else
+        tracker.onBatchAnswer(
+          { callId: answer.callId, model, at },
+          i === 0 ? answer : { ...answer, cost: { totalNanoUsd: 0 } },
+          budget,
+        );
+    }
   }
 }
 
@@ -372,34 +379,58 @@ export async function analyzeStudy(
   let batchItems = 0;
   try {
     publisher.final();
-    const byBatch = new Set(batched);
-    const batchAnswers =
+    // Each batched call waits for its own answer, which arrives with its batch's results.
+    const waiting = new Map<string, WaitingCall[]>();
+    const answerOf = (call: PlannedCall) =>
+      new Promise<BatchAnswer>((resolve, reject) => {
+        let list = waiting.get(call.key);
+        if (!list) waiting.set(call.key, (list = []));
+        list.push({ model: call.model, resolve, reject });
+      });
+    const batchedRows = batched.map((call) =>
+      answerOf(call).then((answer) => runCall(ctx, framework, call, answer)),
+    );
+    const byBatch = new Map(batched.map((call, i) => [call, batchedRows[i]!]));
+    const batchRun =
       batched.length === 0
-        ? Promise.resolve(new Map<string, BatchAnswer>())
-        : runBatchCalls(ctx, batched, run, options.batch ?? {}, (progress) => {
-            tracker.onBatch(progress);
-            // Submitting or resuming a batch reserves its worst case without a gateway event.
-            tracker.onBudget(ctx.gateway.budget.state());
-            publisher.poke();
-          }).then((answers) => {
-            countBatchAnswers(ctx, tracker, batched, answers);
-            for (const key of new Set(batched.map((c) => c.key))) {
-              const answer = answers.get(key);
-              if (answer && !("code" in answer)) batchItems++;
-            }
-            publisher.poke();
-            return answers;
-          });
+        ? Promise.resolve()
+        : runBatchCalls(
+            ctx,
+            batched,
+            run,
+            options.batch ?? {},
+            (progress) => {
+              tracker.onBatch(progress);
+              // Submitting or resuming a batch reserves its worst case without a gateway event.
+              tracker.onBudget(ctx.gateway.budget.state());
+              publisher.poke();
+            },
+            (answers) => {
+              countBatchAnswers(ctx, tracker, answers, waiting);
+              for (const [key, answer] of answers) {
+                if (!("code" in answer) && waiting.has(key)) batchItems++;
+                for (const w of waiting.get(key) ?? []) w.resolve(answer);
+                waiting.delete(key);
+              }
+              publisher.poke();
+            },
+          ).then(
+            () => {
+              for (const list of waiting.values()) for (const w of list) w.resolve(PENDING);
+              waiting.clear();
+            },
+            (err: unknown) => {
+              for (const list of waiting.values()) for (const w of list) w.reject(err);
+              waiting.clear();
+              throw err;
+            },
+          );
     // In plan order, whichever way each call is answered: the result digest depends on it.
-    rows = (
-      await Promise.all(
-        calls.map(async (call) =>
-          byBatch.has(call)
-            ? runCall(ctx, framework, call, (await batchAnswers).get(call.key) ?? PENDING)
-            : runCall(ctx, framework, call),
-        ),
-      )
-    ).flat();
+    const [, perCall] = await Promise.all([
+      batchRun,
+      Promise.all(calls.map((call) => byBatch.get(call) ?? runCall(ctx, framework, call))),
+    ]);
+    rows = perCall.flat();
     tracker.finish("done");
   } catch (err) {
     tracker.finish("failed");
