@@ -8,7 +8,11 @@ function cell(value: unknown): string {
 }
 
 /** An HTML table GitHub and nbviewer show as is (no scripts, no styles they strip). */
-export function htmlTable(rows: readonly Record<string, unknown>[], maxRows = 40): string {
+export function htmlTable(
+  rows: readonly Record<string, unknown>[],
+  maxRows = 40,
+  total = rows.length,
+): string {
   if (rows.length === 0) return "<p><em>no rows</em></p>";
   const columns = Object.keys(rows[0]!);
   const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
@@ -16,12 +20,16 @@ export function htmlTable(rows: readonly Record<string, unknown>[], maxRows = 40
     .slice(0, maxRows)
     .map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join("")}</tr>`)
     .join("");
-  const more = rows.length > maxRows ? `<p><em>${rows.length - maxRows} more rows</em></p>` : "";
+  const more = total > maxRows ? `<p><em>${total - maxRows} more rows</em></p>` : "";
   return `<table><thead>${head}</thead><tbody>${body}</tbody></table>${more}`;
 }
 
 /** The same table as plain text, for terminals and text-only viewers. */
-export function textTable(rows: readonly Record<string, unknown>[], maxRows = 40): string {
+export function textTable(
+  rows: readonly Record<string, unknown>[],
+  maxRows = 40,
+  total = rows.length,
+): string {
   if (rows.length === 0) return "(no rows)";
   const columns = Object.keys(rows[0]!);
   const shown = rows.slice(0, maxRows).map((r) => columns.map((c) => cell(r[c])));
@@ -34,6 +42,6 @@ export function textTable(rows: readonly Record<string, unknown>[], maxRows = 40
   return [
     line(columns),
     ...shown.map(line),
-    ...(rows.length > maxRows ? [`... ${rows.length - maxRows} more rows`] : []),
+    ...(total > maxRows ? [`... ${total - maxRows} more rows`] : []),
   ].join("\n");
 }

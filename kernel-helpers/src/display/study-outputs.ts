@@ -4,6 +4,8 @@ import { escapeHtml } from "./escape-html.js";
 import { htmlTable, textTable } from "./html-table.js";
 import type { OutputBundle } from "./kernel-display.js";
 
+const SHOWN_ROWS = 40;
+
 /**
  * What analyze() leaves in the cell: a summary and the score table, both carrying the run id and
  * the result digest in their metadata, so `discernus verify` can tie them to the ledger.
@@ -33,19 +35,22 @@ export function studyOutputs(study: Study): OutputBundle[] {
       : `${failed.length} scores missing: ${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ")} (see study.calls)`,
     `run ${study.run}, digest ${study.digest.slice(0, 16)}...`,
   ];
-  const table = study.scores.map((s) => ({
+  const repeated = study.rows.some((r) => r.repeat > 1);
+  // Only the rows shown are built: a 100,000-text study has 400,000 scores.
+  const table = study.scores.slice(0, SHOWN_ROWS).map((s) => ({
     text: s.text,
     model: s.model,
     dimension: s.dimension,
     score: s.score,
-    ...(s.n > 1 || study.rows.some((r) => r.repeat > 1) ? { spread: s.spread, n: s.n } : {}),
+    ...(repeated ? { spread: s.spread, n: s.n } : {}),
     evidence: s.evidence,
   }));
+  const total = study.scores.length;
   return [
     {
       data: {
-        "text/plain": `${summary.join("\n")}\n\n${textTable(table)}`,
-        "text/html": `<p>${summary.map(escapeHtml).join("<br>")}</p>${htmlTable(table)}`,
+        "text/plain": `${summary.join("\n")}\n\n${textTable(table, SHOWN_ROWS, total)}`,
+        "text/html": `<p>${summary.map(escapeHtml).join("<br>")}</p>${htmlTable(table, SHOWN_ROWS, total)}`,
       },
       metadata,
     },

@@ -28,6 +28,7 @@ import { projectSpend } from "../telemetry/project-spend.js";
 import { ThrottledPublisher } from "../telemetry/throttled-publisher.js";
 import { instrumentDimension, rescaleInstrumentScore } from "./instrument-dimension.js";
 import type { ResultRow } from "./result-row.js";
+import { runPerModelPool } from "./run-per-model-pool.js";
 import { Study } from "./study.js";
 import { BudgetTooSmallError, CorpusInvalidError } from "./study-errors.js";
 import { normalizeTexts, type CorpusItem, type TextInput } from "./text-input.js";
@@ -426,10 +427,15 @@ export async function analyzeStudy(
             },
           );
     // In plan order, whichever way each call is answered: the result digest depends on it.
-    const [, perCall] = await Promise.all([
+    // Twice the gateway's concurrency per model keeps every slot busy, and no more calls waiting.
+    const width = 2 * (ctx.gateway.config.concurrency ?? 16);
+    const liveCalls = calls.filter((call) => !byBatch.has(call));
+    const [, liveRows] = await Promise.all([
       batchRun,
-      Promise.all(calls.map((call) => byBatch.get(call) ?? runCall(ctx, framework, call))),
+      runPerModelPool(liveCalls, width, (call) => runCall(ctx, framework, call)),
     ]);
+    const rowsOf = new Map(liveCalls.map((call, i) => [call, liveRows[i]!]));
+    const perCall = await Promise.all(calls.map((call) => byBatch.get(call) ?? rowsOf.get(call)!));
     rows = perCall.flat();
     tracker.finish("done");
   } catch (err) {
