@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { basename, resolve } from "node:path";
 import {
   AnswerInvalidError,
@@ -19,7 +19,7 @@ import {
   type GatewayRequest,
   type GatewayResponse,
 } from "@discernus/gateway";
-import { sha256Hex, type Ledger } from "@discernus/provenance";
+import type { Ledger } from "@discernus/provenance";
 import type { KernelDisplay } from "../display/kernel-display.js";
 import { studyOutputs } from "../display/study-outputs.js";
 import { telemetryBundle } from "../telemetry/progress-line.js";
@@ -92,12 +92,15 @@ export async function resolveFramework(
   return validateFramework(spec, "analyze({ framework })");
 }
 
+const PLAN_CHUNK = 5_000;
+
 /** Every call a study makes, validated and resolved before anything is sent. */
 export async function planStudy(
   ctx: StudyContext,
   texts: readonly TextInput[],
   options: AnalyzeOptions,
   run: string,
+  onPlanned?: (planned: number, total: number) => void,
 ): Promise<{ framework: Framework; items: CorpusItem[]; calls: PlannedCall[] }> {
   const items = normalizeTexts(texts);
   if (!Array.isArray(options.models) || options.models.length === 0)
@@ -111,6 +114,7 @@ export async function planStudy(
     );
   const framework = await resolveFramework(options.framework, ctx.notebookDir);
   const calls: PlannedCall[] = [];
+  const total = options.models.length * items.length * repeats;
   for (const model of options.models) {
     const resolved = ctx.gateway.resolve(model);
     const instrument =
@@ -130,6 +134,11 @@ export async function planStudy(
         // key fails before any call.
         const key = ctx.gateway.requestKey(request);
         calls.push({ item, model, repeat, request, key, ...(instrument ? { instrument } : {}) });
+        // Planning a 100,000-text study takes tens of seconds: the cell says how far it is.
+        if (onPlanned && calls.length % PLAN_CHUNK === 0) {
+          onPlanned(calls.length, total);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
   }
   return { framework, items, calls };
@@ -313,11 +322,17 @@ function countBatchAnswers(
   }
 }
 
-/** The digest an output carries: what the study found (not how fast, nor whether from the ledger). */
+/**
+ * The digest an output carries: what the study found (not how fast, nor whether from the ledger):
+ * sha256 of the canonical JSON array of the rows' findings, hashed row by row so that a
+ * 400,000-row study never builds that array as one string.
+ */
 export function resultDigest(rows: readonly ResultRow[]): string {
-  return sha256Hex(
-    canonicalJson(
-      rows.map((r) => ({
+  const hash = createHash("sha256").update("[");
+  rows.forEach((r, i) => {
+    if (i > 0) hash.update(",");
+    hash.update(
+      canonicalJson({
         text: r.text,
         model: r.model,
         dimension: r.dimension,
@@ -326,9 +341,10 @@ export function resultDigest(rows: readonly ResultRow[]): string {
         label: r.label,
         evidence: r.evidence,
         status: r.status,
-      })),
-    ),
-  );
+      }),
+    );
+  });
+  return hash.update("]").digest("hex");
 }
 
 /** dx.analyze(): plans, checks the budget, runs every call with live progress, and records the run. */
@@ -343,7 +359,12 @@ export async function analyzeStudy(
     throw new CorpusInvalidError(
       `mode must be "interactive" or "batch", got ${JSON.stringify(options.mode)}.`,
     );
-  const { framework, items, calls } = await planStudy(ctx, texts, options, run);
+  const live = ctx.display.live();
+  const { framework, items, calls } = await planStudy(ctx, texts, options, run, (planned, total) =>
+    live.update({
+      data: { "text/plain": `planning: ${planned} of ${total} calls checked (request, model, price, key)` },
+    }),
+  );
   const { worstCaseNanoUsd, uncached, batched } = await uncachedWorstCase(ctx, calls, mode);
   const budget = ctx.gateway.budget.state();
   if (budget.capNanoUsd !== null) {
@@ -370,7 +391,6 @@ export async function analyzeStudy(
     project: { priorSpentNanoUsd: project.spentNanoUsd, ledgers: project.ledgers },
   });
   tracker.onBudget(ctx.gateway.budget.state());
-  const live = ctx.display.live();
   const publisher = new ThrottledPublisher(() => live.update(telemetryBundle(tracker.snapshot())));
   const unsubscribe = ctx.gateway.on((event) => {
     tracker.onEvent(event);

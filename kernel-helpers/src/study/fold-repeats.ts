@@ -6,12 +6,31 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The fold of a group of one: the same as the general case, without its arrays. */
+function single(row: ResultRow): ScoreRow {
+  return {
+    text: row.text,
+    model: row.model,
+    dimension: row.dimension,
+    score: row.score,
+    spread: 0,
+    n: row.score === null ? 0 : 1,
+    evidence: row.score === null ? "" : row.evidence,
+    callId: row.callId,
+    costNanoUsd: row.costNanoUsd,
+    latencyMs: row.latencyMs,
+  };
+}
+
 /**
  * One row per text x model x dimension: the median of the repeats that gave a score (Discernus's
  * practice with repeated scoring), their spread (max - min) as the confidence measure, and the
  * evidence of the repeat closest to the median.
  */
 export function foldRepeats(rows: readonly ResultRow[]): ScoreRow[] {
+  // Without repeats every row is its own group (ids are unique): no grouping, which for 400,000
+  // rows would build as many keys and arrays.
+  if (rows.every((r) => r.repeat === 1)) return rows.map(single);
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
     const key = JSON.stringify([row.text, row.model, row.dimension]);
