@@ -2,18 +2,26 @@ import { parseArgs } from "node:util";
 import { runLedgerBench } from "./ledger-bench.js";
 import { runOverheadBench } from "./overhead-bench.js";
 import { writeResultsSection, RESULTS_PATH } from "./results-file.js";
+import { previousScaleResult } from "./scale/previous-scale-result.js";
+import { runScaleBench } from "./scale/scale-bench.js";
 import { runSchedulingBench } from "./scheduling-bench.js";
 import { runSidebarBench } from "./sidebar/sidebar-bench.js";
 
 /**
  * `npm run bench`: the gateway, ledger and sidebar benchmarks. Prints a table and writes bench/results/latest.json.
  * `--quick` runs a smaller study (about half a minute of binding) for a smoke run.
+ * `--only scale --texts 10000 --node-arg=--cpu-prof` shortens the scale study and profiles its kernel.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
       only: { type: "string" },
+      texts: { type: "string" },
+      "node-arg": { type: "string", multiple: true },
+      "interactive-only": { type: "boolean", default: false },
+      "batch-only": { type: "boolean", default: false },
+      "timeout-s": { type: "string" },
     },
   });
   const log = (line: string) => console.error(line);
@@ -91,6 +99,31 @@ async function main(): Promise<void> {
       "longest task rendering the result (ms)": sidebar.longest_task_ms_result_render,
       "wall (s)": sidebar.wall_s,
     });
+  }
+  if (!only || only === "scale") {
+    const texts = values.texts ? Number(values.texts) : values.quick ? 10_000 : 100_000;
+    const scale = await runScaleBench(texts, log, {
+      nodeArgs: values["node-arg"] ?? [],
+      interactiveOnly: values["interactive-only"],
+      ...(values["timeout-s"] ? { timeoutS: Number(values["timeout-s"]) } : {}),
+      ...(values["batch-only"] ? { previousInteractive: previousScaleResult() } : {}),
+    });
+    writeResultsSection("scale", scale);
+    console.log(`\nScale: ${scale.texts} texts x 1 model against provider-sim (kernel in its own process)`);
+    const row = (r: typeof scale | Extract<typeof scale.batch, { ran: true }>) => ({
+      "peak RSS (MB)": r.peak_rss_mb,
+      "wall (s)": r.wall_s,
+      "ledger verified": r.ledger_verified,
+      "ledger (MB)": r.ledger_mb,
+      "verify (s)": r.verify_s,
+      snapshots: r.snapshots,
+      completed: r.completed,
+    });
+    console.table({
+      interactive: row(scale),
+      ...(scale.batch.ran ? { [`batch (${scale.batch.texts} texts)`]: row(scale.batch) } : {}),
+    });
+    if (!scale.batch.ran) console.log(`batch: not run (${scale.batch.reason})`);
   }
   console.log(`\nwritten: ${RESULTS_PATH}`);
 }

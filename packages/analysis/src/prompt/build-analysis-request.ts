@@ -32,12 +32,14 @@ export function buildAnalysisRequest(
   if (!parts) {
     parts = {
       system: buildSystemPrompt(framework),
-      format: {
+      // Frozen: every request of the study shares it, and the gateway keeps the encoding of a
+      // frozen format instead of encoding it again for each request's hash.
+      format: deepFreeze({
         type: "json_schema",
         name: ANSWER_FORMAT_NAME,
         description: `Record the scores of the text on each dimension of the framework "${framework.name}".`,
         schema: answerSchema(framework),
-      },
+      }),
     };
     built.set(framework, parts);
   }
@@ -55,6 +57,14 @@ export function buildAnalysisRequest(
   };
   if (options.seed !== undefined) request.seed = options.seed;
   return request;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
