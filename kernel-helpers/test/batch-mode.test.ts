@@ -176,6 +176,28 @@ describe("analyze({ mode: 'batch' })", () => {
     for (const key of resubmitted) expect(okKeys.has(key)).toBe(false);
   });
 
+  it("keeps only hashes in a hash-mode ledger, and a re-run is answered from the private answer store", async () => {
+    await start();
+    dx = await open();
+    await dx.close();
+    dx = await session({
+      notebook: join(dir, "study.ipynb"),
+      cwd: FRAMEWORKS,
+      env: { SIM_KEY: "sk-sim" },
+      config: configFor(sim!),
+      store: "hash",
+    });
+    const study = await dx.analyze(TEXTS, { framework: "affect.json", models: LLMS, ...batchOptions });
+    expect(study.rows.every((r) => r.status === "ok")).toBe(true);
+    const text = readFileSync(join(dir, "study.provenance.jsonl"), "utf8");
+    // Neither the texts nor the answers' evidence are in the ledger: in the batch records too.
+    for (const t of TEXTS) expect(text).not.toContain(t.text);
+    expect(text).not.toContain(study.rows[0]!.evidence);
+    const again = await dx.analyze(TEXTS, { framework: "affect.json", models: LLMS, ...batchOptions });
+    expect(again.digest).toBe(study.digest);
+    expect(again.totals).toMatchObject({ cacheHits: 2 * TEXTS.length, costNanoUsd: 0 });
+  });
+
   it("fits a cap that interactive calls would not, since the worst case is reserved at the batch price", async () => {
     await start();
     dx = await open();

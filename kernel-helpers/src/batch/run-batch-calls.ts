@@ -6,6 +6,7 @@ import {
   type Gateway,
   type GatewayResponse,
   type PlannedBatch,
+  type SubmittedBatch,
 } from "@discernus/gateway";
 import { storedRequest, type Ledger, type LedgerBatch } from "@discernus/provenance";
 import type { BatchProgress } from "../telemetry/telemetry-snapshot.js";
@@ -66,6 +67,32 @@ async function submit(
   gateway.budget.release(hold);
   gateway.budget.hold(`batch:${submitted.batchId}`, worstCaseNanoUsd);
   const defaultMaxTokens = gateway.config.defaultMaxTokens ?? 1024;
+  try {
+    await recordSubmitted(ledger, planned, submitted, run, worstCaseNanoUsd, tagsByKey, defaultMaxTokens);
+  } catch (err) {
+    // A batch the ledger cannot hold would be collected by no one and submitted again by the next
+    // run: it is cancelled at once (the provider bills only what it ran before), and the failure
+    // reported with its items.
+    await gateway
+      .batchAdapter(planned.provider)
+      .cancel(submitted.batchId)
+      .catch(() => undefined);
+    gateway.budget.release(`batch:${submitted.batchId}`);
+    throw err;
+  }
+  return ledger.batches.find((b) => b.batch === submitted.batchId)!;
+}
+
+/** The batch's `submitted` record: every request as sent, so that it can be collected from the ledger alone. */
+async function recordSubmitted(
+  ledger: Ledger,
+  planned: PlannedBatch,
+  submitted: SubmittedBatch,
+  run: string,
+  worstCaseNanoUsd: number,
+  tagsByKey: Map<string, Record<string, string>>,
+  defaultMaxTokens: number,
+): Promise<void> {
   await ledger.recordBatch({
     action: "submitted",
     batch: submitted.batchId,
@@ -98,7 +125,6 @@ async function submit(
       };
     }),
   });
-  return ledger.batches.find((b) => b.batch === submitted.batchId)!;
 }
 
 /**
