@@ -13,7 +13,7 @@ import type { LimitBucketStore, LimitBuckets, LimitDimension } from "./limit-buc
 import type { PromptCache } from "./prompt-cache.js";
 import { promptCacheUse, type CacheUse } from "./prompt-cache-use.js";
 import type { ParsedRequest, Protocol, Reply, Usage } from "./protocol.js";
-import type { ResolvedModel, ResolvedSimConfig } from "./sim-config.js";
+import type { ResolvedSimConfig } from "./sim-config.js";
 import type { SimLogEntry, SimStatsRecorder } from "./sim-stats.js";
 
 export interface SimState {
