@@ -1,5 +1,7 @@
 import type {
   AttemptRecord,
+  BatchCounts,
+  BatchState,
   ChatMessage,
   CostBreakdown,
   JsonSchemaFormat,
@@ -129,19 +131,9 @@ export interface RunRecordFields {
   unscored?: { item: string; model: string; repeat: number; status: string; call?: string }[];
 }
 
-/** Where a provider batch stands (the gateway's BatchState). */
-export type BatchRecordState =
-  "validating" | "in_progress" | "finalizing" | "ended" | "expired" | "cancelled" | "failed";
-
-/** Items of a batch by outcome, as the provider last reported them. */
-export interface BatchRecordCounts {
-  total: number;
-  processing: number;
-  succeeded: number;
-  errored: number;
-  expired: number;
-  cancelled: number;
-}
+/** Where a provider batch stands, and its items by outcome, as the provider last reported them. */
+export type BatchRecordState = BatchState;
+export type BatchRecordCounts = BatchCounts;
 
 /** One request of a submitted batch: its custom id is its request hash (the cache key). */
 export interface BatchRecordItem {
