@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { DiscernusError } from "@discernus/gateway";
 import { batches } from "./commands/batches.js";
 import { compare } from "./commands/compare.js";
+import { crate } from "./commands/crate.js";
 import { embed } from "./commands/embed.js";
 import { exportLedger } from "./commands/export-ledger.js";
 import { extract } from "./commands/extract.js";
@@ -32,6 +33,10 @@ Commands:
                                  write the embedded ledger back beside the notebook
   export <notebook|ledger> [--prov <file>] [--otlp <url>] [--langfuse <base url>] [--include-content]
                                  W3C PROV-JSON, or OpenTelemetry GenAI spans over OTLP/HTTP
+  crate <notebook> [--out <folder>] [--license <url>] [--framework <file>]... [--corpus <name>
+        [--corpus-id <doi or url>]] [--force] [--json]
+                                 ro-crate-metadata.json (RO-Crate 1.1, Process Run Crate) describing the notebook,
+                                 its verified ledger, runs, models, framework and software, for a data repository
   batches <notebook> [--collect [--wait] [--poll-interval <s>]] [--json]
                                  the notebook's provider batches (submitted by analyze(..., { mode: "batch" }));
                                  --collect polls those in flight and records the results of those that ended
@@ -113,6 +118,36 @@ async function main(argv: string[]): Promise<number> {
         ...(values.otlp ? { otlp: values.otlp } : {}),
         ...(values.langfuse ? { langfuse: values.langfuse } : {}),
         includeContent: values["include-content"] ?? false,
+      });
+    }
+    case "crate": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          out: { type: "string" },
+          license: { type: "string" },
+          framework: { type: "string", multiple: true },
+          corpus: { type: "string" },
+          "corpus-id": { type: "string" },
+          force: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+        },
+      });
+      return crate(positionals[0], {
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        ...(values.license !== undefined ? { license: values.license } : {}),
+        frameworks: values.framework ?? [],
+        ...(values.corpus !== undefined
+          ? {
+              corpus: {
+                name: values.corpus,
+                ...(values["corpus-id"] !== undefined ? { identifier: values["corpus-id"] } : {}),
+              },
+            }
+          : {}),
+        force: values.force ?? false,
+        json: values.json ?? false,
       });
     }
     case "batches": {

@@ -73,3 +73,22 @@ export { OtlpExportError } from "./export/export-errors.js";
 export { notebookLedger, type NotebookLedger } from "./notebook/notebook-ledger.js";
 export { verifyNotebook, type NotebookVerification, type NotebookCheck } from "./notebook/verify-notebook.js";
 export { AnswerStore, answerStorePathFor } from "./answer-store.js";
+export {
+  roCrateMetadata,
+  RO_CRATE_CONTEXT,
+  RO_CRATE_SPEC,
+  RO_CRATE_METADATA_FILE,
+  PROCESS_RUN_CRATE_PROFILE,
+  DEFAULT_CRATE_LICENSE,
+  type RoCrateInput,
+  type RoCrateMetadata,
+  type CrateFileFacts,
+  type JsonLdEntity,
+} from "./export/ro-crate.js";
+export { crateLedgerFacts, type CrateLedgerFacts, type CrateRun } from "./export/crate-ledger-facts.js";
+export { writeRoCrate, type WriteRoCrateOptions, type WrittenRoCrate } from "./export/write-ro-crate.js";
+export {
+  CrateExistsError,
+  CrateLedgerMissingError,
+  CrateLedgerUnverifiedError,
+} from "./export/crate-errors.js";
