@@ -84,6 +84,16 @@ afterAll(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LedgerLine = Record<string, any>;
 
+/** Ends every notebook session (and its kernel) the lab holds, through Jupyter's REST API. */
+async function shutDownSessions({ lab }: { lab: { baseUrl: string; token: string } }): Promise<void> {
+  const auth = { headers: { Authorization: `token ${lab.token}` } };
+  const sessions = (await (await fetch(`${lab.baseUrl}api/sessions`, auth)).json()) as { id: string }[];
+  for (const session of sessions) {
+    const done = await fetch(`${lab.baseUrl}api/sessions/${session.id}`, { ...auth, method: "DELETE" });
+    expect(done.status).toBe(204);
+  }
+}
+
 const ledgerTotals = async (path: string) => {
   const report = await summarizeLedger(path);
   expect(report.verify.status).toBe("verified");
@@ -300,6 +310,9 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
 
   it("after a reload reads the notebook's ledger (no live run): same totals, and the ledger verifies from the panel", async () => {
     const { page } = ui;
+    // As after a kernel restart: the notebook opens on a fresh kernel, so the panel has only the
+    // ledger to read (and the test does not depend on reattaching to a kernel left from earlier).
+    await shutDownSessions(ui);
     await openNotebook(ui, "throttled/study.ipynb");
     await showSidebar(page);
     await page.waitForFunction(
