@@ -62,10 +62,19 @@ export async function openLab(root: string, env: Record<string, string> = {}): P
 export async function openNotebook({ lab, page }: LabPage, path: string): Promise<void> {
   await page.goto(`${lab.baseUrl}lab/tree/${path}?reset&token=${lab.token}`);
   await page.locator(".jp-NotebookPanel .jp-Notebook:visible").first().waitFor({ timeout: 60_000 });
-  await page
-    .locator('.jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status="idle"]')
-    .first()
-    .waitFor({ timeout: 60_000 });
+  // The toolbar's execution indicator, or the status bar's kernel status when a narrow panel has
+  // moved the indicator into the toolbar's overflow menu (out of the panel's DOM).
+  await page.waitForFunction(
+    () => {
+      const panel = [...document.querySelectorAll<HTMLElement>(".jp-NotebookPanel")].find(
+        (p) => p.offsetParent !== null,
+      );
+      if (panel?.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')) return true;
+      return /\|\s*Idle\b/.test(document.getElementById("jp-main-statusbar")?.textContent ?? "");
+    },
+    undefined,
+    { timeout: 60_000, polling: 200 },
+  );
 }
 
 /** The text of the first error a cell printed (a traceback or stderr), if any. */
