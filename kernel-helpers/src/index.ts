@@ -11,7 +11,12 @@ export type { ResultRow, ScoreRow } from "./study/result-row.js";
 export type { TextInput } from "./study/text-input.js";
 export { CorpusInvalidError, BudgetTooSmallError } from "./study/study-errors.js";
 export { show, outputFor, VEGA_LITE_MIME } from "./display/show.js";
-export { kernelDisplay, type KernelDisplay, type OutputBundle } from "./display/kernel-display.js";
+export {
+  kernelDisplay,
+  type KernelDisplay,
+  type OutputBundle,
+  type WriteDisplayData,
+} from "./display/kernel-display.js";
 export {
   TELEMETRY_MIME,
   TelemetryTracker,

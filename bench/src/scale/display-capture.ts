@@ -1,15 +1,6 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { TELEMETRY_MIME } from "@discernus/kernel-helpers";
-
-type WriteDisplayData = (
-  content: {
-    data: Record<string, unknown>;
-    metadata: Record<string, unknown>;
-    transient: { display_id?: string };
-  },
-  update: boolean,
-) => void;
+import { TELEMETRY_MIME, type WriteDisplayData } from "@discernus/kernel-helpers";
 
 /** What the kernel display sent while the study ran: how live the progress was, and how big. */
 export interface DisplayCapture {

@@ -5,6 +5,7 @@ import type {
   CallRecordFields,
   LedgerRecord,
 } from "@discernus/provenance/browser";
+import { PROVIDER_BATCH_STATES } from "./parse-snapshot.js";
 import type { BatchProgress } from "./telemetry-snapshot.js";
 
 /** One provider batch as the ledger's `batch` records tell it. */
@@ -19,21 +20,11 @@ export interface LedgerBatch extends BatchProgress {
   error?: string;
 }
 
-const PROVIDER_STATES: readonly string[] = [
-  "validating",
-  "in_progress",
-  "finalizing",
-  "ended",
-  "expired",
-  "cancelled",
-  "failed",
-] satisfies BatchRecordState[];
-
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
 
 function providerState(v: unknown): BatchRecordState | undefined {
-  return typeof v === "string" && PROVIDER_STATES.includes(v) ? (v as BatchRecordState) : undefined;
+  return typeof v === "string" && PROVIDER_BATCH_STATES.includes(v) ? (v as BatchRecordState) : undefined;
 }
 
 function counts(v: unknown): BatchRecordCounts | undefined {

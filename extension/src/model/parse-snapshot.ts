@@ -24,7 +24,8 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= 1000;
 const RUN_STATES: readonly string[] = ["running", "done", "failed"];
-const BATCH_STATES: readonly string[] = [
+/** A batch's states as the provider reports them (the ledger's `polled` and `collected` records). */
+export const PROVIDER_BATCH_STATES: readonly string[] = [
   "validating",
   "in_progress",
   "finalizing",
@@ -32,8 +33,8 @@ const BATCH_STATES: readonly string[] = [
   "expired",
   "cancelled",
   "failed",
-  "collected",
 ] satisfies BatchState[];
+const BATCH_STATES: readonly string[] = [...PROVIDER_BATCH_STATES, "collected" satisfies BatchState];
 /** More batches than this in one snapshot are dropped: a run of 50,000 items makes a few dozen at most. */
 const MAX_BATCHES = 500;
 

@@ -7,7 +7,8 @@ export interface OutputBundle {
   metadata?: Record<string, unknown>;
 }
 
-type WriteDisplayData = (
+/** tslab's hook for sending a display_data (or update_display_data) message with metadata. */
+export type WriteDisplayData = (
   content: {
     data: Record<string, unknown>;
     metadata: Record<string, unknown>;
