@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,7 +11,10 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const CLI = join(ROOT, "packages/cli/dist/bin.js");
 const NOTEBOOKS = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb"));
 const out = mkdtempSync(join(tmpdir(), "discernus-notebooks-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const readers: string[] = [];
+afterAll(() => {
+  for (const dir of [out, ...readers]) rmSync(dir, { recursive: true, force: true });
+});
 
 interface Output {
   output_type: string;
@@ -86,7 +89,34 @@ describe("example notebooks, executed with the tslab kernel", () => {
       const verify = spawnSync(process.execPath, [CLI, "verify", executed], { encoding: "utf8" });
       expect(verify.stdout).toMatch(/\nverified\n?$/);
       expect(verify.status).toBe(0);
+
+      // Shared with its ledger embedded, in a folder of its own with its config and frameworks (inside
+      // the project, whose packages the kernel imports), it reproduces identically with no key.
+      const embed = spawnSync(process.execPath, [CLI, "embed", executed], { encoding: "utf8" });
+      expect(embed.status, embed.stderr).toBe(0);
+      mkdirSync(join(ROOT, "notebooks/runs"), { recursive: true });
+      const reader = mkdtempSync(join(ROOT, "notebooks/runs/reproduce-"));
+      readers.push(reader);
+      copyFileSync(executed, join(reader, name));
+      copyFileSync(join(ROOT, "notebooks/discernus.config.json"), join(reader, "discernus.config.json"));
+      cpSync(join(ROOT, "notebooks/frameworks"), join(reader, "frameworks"), { recursive: true });
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith("_KEY")));
+      const reproduced = spawnSync(process.execPath, [CLI, "reproduce", join(reader, name), "--json"], {
+        encoding: "utf8",
+        env,
+        timeout: 240_000,
+      });
+      expect(reproduced.status, reproduced.stdout + reproduced.stderr).toBe(0);
+      const verdict = JSON.parse(reproduced.stdout) as {
+        status: string;
+        cells: { status: string }[];
+        calls: { replayed: number; live: number };
+      };
+      expect(verdict.status).toBe("identical");
+      expect(verdict.cells.every((c) => c.status === "identical")).toBe(true);
+      expect(verdict.calls.replayed).toBeGreaterThan(0);
+      expect(verdict.calls.live).toBe(0);
     },
-    300_000,
+    420_000,
   );
 });

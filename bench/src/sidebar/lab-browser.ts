@@ -55,12 +55,17 @@ export async function openLab(root: string, env: Record<string, string> = {}): P
   }
 }
 
+let workspaces = 0;
+
 /**
- * Opens a notebook (path relative to the lab's root) alone in a fresh workspace (`?reset`, so
- * notebooks of an earlier page are not restored beside it) and waits for its kernel to be idle.
+ * Opens a notebook (path relative to the lab's root) alone in a workspace of its own and waits for
+ * its kernel to be idle. `?reset` on the default workspace still restored the notebooks of earlier
+ * pages beside it, each starting its kernel at once: three tslab kernels starting on two cores kept
+ * this one from going idle within a minute (seen in the e2e's screenshots).
  */
 export async function openNotebook({ lab, page }: LabPage, path: string): Promise<void> {
-  await page.goto(`${lab.baseUrl}lab/tree/${path}?reset&token=${lab.token}`);
+  const workspace = `discernus-${process.pid}-${++workspaces}`;
+  await page.goto(`${lab.baseUrl}lab/workspaces/${workspace}/tree/${path}?token=${lab.token}`);
   await page.locator(".jp-NotebookPanel .jp-Notebook:visible").first().waitFor({ timeout: 60_000 });
   // The toolbar's execution indicator, or the status bar's kernel status when a narrow panel has
   // moved the indicator into the toolbar's overflow menu (out of the panel's DOM).

@@ -17,6 +17,8 @@ export interface RunHistory {
   startedAt?: string;
   endedAt?: string;
   framework?: string;
+  /** A drift check (`kind: "drift"`) re-asks part of the run `of`; its calls are evidence, not the study's answers. */
+  drift?: { of: string };
   models: string[];
   items?: number;
   digest?: string;
@@ -186,6 +188,7 @@ export class LedgerHistoryBuilder {
       this.#runs.set(fields.run, run);
     }
     if (fields.framework !== undefined) run.framework = fields.framework;
+    if (fields.kind === "drift" && typeof fields.of === "string") run.drift = { of: fields.of };
     if (Array.isArray(fields.models)) run.models = fields.models;
     if (fields.items !== undefined) run.items = fields.items;
     if (fields.phase === "start") run.startedAt = record.ts;

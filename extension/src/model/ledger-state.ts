@@ -1,5 +1,6 @@
 import type { VerifyReport } from "@discernus/provenance/browser";
 import type { LedgerHistory } from "./ledger-history.js";
+import type { RecordedHead } from "./recorded-head.js";
 
 /** "unknown": not read yet; "absent": no file and no embedded copy; "error": reading failed. */
 export type LedgerStatus = "unknown" | "loading" | "absent" | "loaded" | "error";
@@ -14,6 +15,12 @@ export interface LedgerState {
   history?: LedgerHistory;
   /** The verdict of the last read or of the verify command. */
   report?: VerifyReport;
+  /**
+   * What the notebook's metadata recorded of the ledger when it was embedded (count and head), as
+   * of the last read, with the ledger's own head after that many records (`ledgerHead`; undefined
+   * when the ledger does not verify that far).
+   */
+  recorded?: RecordedHead & { ledgerHead: string | undefined };
   /** Why reading failed (status "error"): a message that names the fix. */
   error?: string;
   /** Epoch ms of the last read. */

@@ -50,7 +50,7 @@ export function ledgerView(input: SidebarInput): LedgerView {
     runs.push({
       run: run.run,
       state: run.state,
-      title: `Run ${run.run.slice(0, 8)}${run.models.length > 0 ? ` · ${run.models.join(", ")}` : ""}`,
+      title: `${run.drift ? `Drift check ${run.run.slice(0, 8)} of run ${run.drift.of.slice(0, 8)}` : `Run ${run.run.slice(0, 8)}`}${run.models.length > 0 ? ` · ${run.models.join(", ")}` : ""}`,
       detail: parts.filter((p) => p !== "").join(" · "),
     });
   }

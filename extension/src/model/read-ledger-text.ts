@@ -12,6 +12,11 @@ export interface ReadLedgerOptions {
   linesPerSlice?: number;
   /** Called with each record in order (not the header): verified ones, then, after a failure, the rest as read. */
   onRecord?: (record: LedgerRecord, line: number) => void;
+  /**
+   * Also report the chain's head after this many records (the sha256 of record N's line; N = 0 is
+   * the header's): what a notebook recorded when the ledger was embedded is checked against it.
+   */
+  headAfter?: number;
   /** Stops reading (rejects with the signal's reason) when aborted, e.g. the notebook was closed. */
   signal?: AbortSignal;
   /** Injected for tests; default: WebCrypto (or the JS fallback) and a macrotask yield. */
@@ -36,6 +41,8 @@ export interface LedgerReadResult {
   unreadable: number;
   /** How many times reading gave the page back to the event loop. */
   yields: number;
+  /** The head after `headAfter` records; undefined when the ledger does not verify that far (or not verifying). */
+  headAfter: string | undefined;
 }
 
 const isRecord = (v: unknown): v is LedgerRecord =>
@@ -79,7 +86,10 @@ export async function readLedgerText(
     tailBytes: utf8ByteLength(text.slice(lastNewline + 1)),
     unreadable: 0,
     yields: 0,
+    headAfter: undefined,
   };
+  // Record N is on line N + 1 (line 1 is the header).
+  const headLine = options.headAfter === undefined ? undefined : options.headAfter + 1;
 
   const slice: string[] = [];
   let start = 0;
@@ -101,6 +111,7 @@ export async function readLedgerText(
       let record: LedgerRecord | undefined;
       if (scanner && !scanner.failure && hashes) {
         record = scanner.push(line, hashes[i]!);
+        if (lineNo === headLine && !scanner.failure) result.headAfter = hashes[i];
         if (scanner.failure && lineNo > 1) {
           // The failing line itself is still shown in the history if it reads as a record.
           const value = parseLine(line);

@@ -8,6 +8,7 @@ import { progressView } from "./progress-view.js";
 import { recentCallsView } from "./recent-calls-view.js";
 import type { SidebarView } from "./sidebar-view.js";
 import { spendView } from "./spend-view.js";
+import { verifyBadge } from "./verify-badge.js";
 import type { SidebarInput } from "./view-context.js";
 
 function subtitle(input: SidebarInput): string {
@@ -35,6 +36,7 @@ export function sidebarView(input: SidebarInput): SidebarView {
     notebookPath: input.notebookPath ?? "",
     ledgerPath: input.ledgerPath,
     subtitle: subtitle(input),
+    verify: verifyBadge(input.ledger ?? { path: input.ledgerPath, status: "unknown" }),
     spend: spendView(input),
     budget: budgetView(input),
     limits: limitsView(input),

@@ -2,6 +2,7 @@ import type { BudgetLevel } from "./budget-gauge.js";
 import type { LedgerStatusLevel } from "./ledger-status-text.js";
 import type { LimitLevel } from "./rate-limit-gauges.js";
 import type { BatchState } from "./telemetry-snapshot.js";
+import type { VerifyBadge } from "./verify-badge.js";
 
 /**
  * Everything the sidebar shows, as plain data: built by `sidebarView` (pure, tested) and drawn by
@@ -16,6 +17,8 @@ export interface SidebarView {
   ledgerPath: string;
   /** One line under the heading: what the panel is showing and as of when. */
   subtitle: string;
+  /** The ledger's verification state, at the top of the panel. */
+  verify: VerifyBadge;
   spend: SpendView;
   budget: BudgetView;
   limits: LimitsView;

@@ -11,6 +11,8 @@ export interface LedgerTextSummary {
   tailBytes: number;
   /** How many times reading yielded to the event loop. */
   yields: number;
+  /** The chain's head after `options.headAfter` records, when it verifies that far. */
+  headAfter: string | undefined;
 }
 
 export interface SummarizeOptions extends Omit<ReadLedgerOptions, "onRecord"> {
@@ -32,5 +34,6 @@ export async function summarizeLedgerText(
     notebook: read.notebook,
     tailBytes: read.tailBytes,
     yields: read.yields,
+    headAfter: read.headAfter,
   };
 }

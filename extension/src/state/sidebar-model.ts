@@ -14,8 +14,10 @@ import {
 } from "../model/extension-errors.js";
 import { findCallRecord } from "../model/find-call-record.js";
 import type { LedgerState } from "../model/ledger-state.js";
+import { loadedLedgerState } from "../model/loaded-ledger-state.js";
 import { MoneyFormatter } from "../model/money-formatter.js";
 import { baseName } from "../model/path-names.js";
+import { recordedHead, sameRecordedHead } from "../model/recorded-head.js";
 import { sidebarView } from "../model/sidebar-view-model.js";
 import type { SidebarView } from "../model/sidebar-view.js";
 import { SnapshotStore } from "../model/snapshot-store.js";
@@ -199,18 +201,23 @@ export class SidebarModel implements IDisposable {
     // Keep showing what was read while reading again; "loading" only the first time.
     if (!before || before.status !== "loaded") set({ path, status: "loading" });
     try {
-      if (!options.force && before?.status === "loaded" && before.origin === "file") {
+      const discernus = panel.context.model?.getMetadata("discernus");
+      // What the notebook recorded at its last embedding: read with the ledger, so that a new
+      // embedding (or a reverted notebook) is checked even when the ledger file did not change.
+      const recorded = recordedHead(discernus);
+      if (
+        !options.force &&
+        before?.status === "loaded" &&
+        before.origin === "file" &&
+        sameRecordedHead(recorded, before.recorded)
+      ) {
         const lastModified = await this.#reader.lastModified(path);
         if (lastModified !== undefined && lastModified === before.lastModified) {
           set({ ...before, readAt: Date.now() });
           return before;
         }
       }
-      const ledger = await readNotebookLedger(
-        this.#reader,
-        notebookPath,
-        panel.context.model?.getMetadata("discernus"),
-      );
+      const ledger = await readNotebookLedger(this.#reader, notebookPath, discernus);
       if (!ledger) {
         const absent: LedgerState = { path, status: "absent" };
         set(absent);
@@ -219,15 +226,10 @@ export class SidebarModel implements IDisposable {
       const summary = await summarizeLedgerText(ledger.text, {
         recentCalls: MAX_RECENT_CALLS,
         signal: controller.signal,
+        ...(recorded ? { headAfter: recorded.records } : {}),
       });
       const state: LedgerState = {
-        path,
-        status: "loaded",
-        origin: ledger.origin,
-        history: summary.history,
-        readAt: Date.now(),
-        ...(summary.report ? { report: summary.report } : {}),
-        ...(ledger.lastModified !== undefined ? { lastModified: ledger.lastModified } : {}),
+        ...loadedLedgerState(path, ledger, summary, recorded, Date.now()),
         ...(before?.notice ? { notice: before.notice } : {}),
       };
       if (!controller.signal.aborted && panel === this.#panel) this.#text = { path, text: ledger.text };
@@ -267,6 +269,8 @@ export class SidebarModel implements IDisposable {
         level: "info",
         text: `Embedded ${provenance.ledger} into ${baseName(notebookPath)} and saved it: ${provenance.records} records, head ${provenance.head.slice(0, 12)}…${embedded ? `, ${embedded.bytes} bytes as ${embedded.data.length} base64 characters` : ""}.`,
       });
+      // The notebook now records a head: read again so the verify badge checks the ledger against it.
+      await this.refreshLedger(panel);
       return provenance;
     } catch (err) {
       this.#notice(ledgerPath, { level: "error", text: messageOf(err) });

@@ -12,6 +12,7 @@ import { ProgressSection } from "./progress-section.js";
 import { RateLimitSection } from "./rate-limit-section.js";
 import { RecentCallsSection } from "./recent-calls-section.js";
 import { SpendSection } from "./spend-section.js";
+import { VerifyBadgeChip } from "./verify-badge-chip.js";
 
 /** The sidebar's widget id (end-to-end tests and `activateById` find it by this). */
 export const SIDEBAR_ID = "discernus-sidebar";
@@ -43,6 +44,7 @@ export class SidebarPanel extends Widget {
   readonly #model: SidebarModel;
   readonly #title: HTMLElement;
   readonly #subtitle: HTMLElement;
+  readonly #verify: VerifyBadgeChip;
   readonly #empty: HTMLElement;
   readonly #sections: HTMLElement;
   readonly #spend: SpendSection;
@@ -69,6 +71,7 @@ export class SidebarPanel extends Widget {
 
     this.#title = createElement("h2", { className: "jp-Discernus-title", text: trans.__("Discernus") });
     this.#subtitle = createElement("p", { className: "jp-Discernus-subtitle" });
+    this.#verify = new VerifyBadgeChip(trans);
     this.#empty = createElement("p", { className: "jp-Discernus-empty" });
     this.#spend = new SpendSection(trans);
     this.#limits = new RateLimitSection(trans);
@@ -89,7 +92,12 @@ export class SidebarPanel extends Widget {
       this.#ledger.node,
     ]);
     this.node.append(
-      createElement("header", { className: "jp-Discernus-header" }, [this.#title, this.#subtitle]),
+      // The verdict sits in the header, visible without scrolling down to the ledger section.
+      createElement("header", { className: "jp-Discernus-header" }, [
+        this.#title,
+        this.#subtitle,
+        this.#verify.node,
+      ]),
       this.#empty,
       this.#sections,
     );
@@ -145,6 +153,8 @@ export class SidebarPanel extends Widget {
     setText(this.#empty, view.empty ?? "");
     setHidden(this.#empty, view.empty === undefined);
     setHidden(this.#sections, view.empty !== undefined);
+    setHidden(this.#verify.node, view.empty !== undefined);
+    this.#verify.update(view.verify);
     if (view.empty === undefined) {
       this.#spend.update(view);
       this.#progress.update(view);

@@ -331,6 +331,8 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     await expect
       .poll(() => page.locator('[data-testid="discernus-ledger-status"]').textContent(), { timeout: 30_000 })
       .toMatch(/verified/i);
+    const badge = page.locator('[data-testid="discernus-verify-badge"]');
+    await expect.poll(() => badge.getAttribute("data-state"), { timeout: 15_000 }).toBe("verified");
     await page
       .locator("#discernus-sidebar")
       .screenshot({ path: join(ARTIFACTS, "ledger-verified-light.png") });
@@ -352,6 +354,11 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     const alone = await verifyNotebook(join(elsewhere, "study.ipynb"));
     expect(alone).toMatchObject({ ledgerSource: "embedded", ok: true });
     expect(alone.totals.all.costNanoUsd).toBe(totals.all.costNanoUsd);
+    // The badge now also checks the head the notebook recorded.
+    await expect
+      .poll(() => badge.getAttribute("title"), { timeout: 15_000 })
+      .toMatch(/has the head the notebook recorded/);
+    expect(await badge.getAttribute("data-state")).toBe("verified");
 
     await page.locator('.lm-MenuBar-itemLabel:text-is("Settings")').click();
     await page.locator('.lm-Menu-itemLabel:text-is("Theme")').hover();
@@ -366,6 +373,23 @@ describe("the Discernus sidebar in JupyterLab (Chromium)", () => {
     await page
       .locator("#discernus-sidebar")
       .screenshot({ path: join(ARTIFACTS, "ledger-verified-dark.png") });
+
+    // A record removed from the ledger file: the badge turns to modified, naming the line.
+    const ledgerPath = join(root, "throttled/study.provenance.jsonl");
+    const original = readFileSync(ledgerPath, "utf8");
+    const lines = original.split("\n");
+    lines.splice(2, 1);
+    writeFileSync(ledgerPath, lines.join("\n"));
+    try {
+      await page
+        .locator("#discernus-sidebar button", { hasText: /verify/i })
+        .first()
+        .click();
+      await expect.poll(() => badge.getAttribute("data-state"), { timeout: 30_000 }).toBe("modified");
+      expect(await badge.textContent()).toContain("line 3 has seq 3 where 2 was due");
+    } finally {
+      writeFileSync(ledgerPath, original);
+    }
     expect(ui.pageErrors).toEqual([]);
   }, 180_000);
 });

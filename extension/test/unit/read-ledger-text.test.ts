@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { summarizeLedger, verifyLedger } from "@discernus/provenance";
+import { Ledger, summarizeLedger, verifyLedger } from "@discernus/provenance";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readLedgerText } from "../../src/model/read-ledger-text.js";
 import { summarizeLedgerText } from "../../src/model/summarize-ledger-text.js";
@@ -104,6 +104,29 @@ describe("the history read from a ledger", () => {
     expect(runA.unscored).toBe(1);
     expect(runA.models).toEqual(["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"]);
     expect(history.totals.byRun[fixture.expected.runA]?.calls).toBe(fixture.expected.calls);
+  });
+
+  test("tells a drift check from an analyze() run, naming the run it checked", async () => {
+    const path = join(fixture.dir, "drift", "study.provenance.jsonl");
+    mkdirSync(join(fixture.dir, "drift"));
+    copyFileSync(fixture.ledgerPath, path);
+    const ledger = await Ledger.open(path, { notebook: "study.ipynb" });
+    const of = fixture.expected.runA;
+    await ledger.recordRun({
+      run: "drift-0003",
+      phase: "start",
+      kind: "drift",
+      of,
+      models: ["openai/gpt-4o-mini"],
+    });
+    await ledger.recordRun({ run: "drift-0003", phase: "end", kind: "drift", of });
+    await ledger.close();
+    const { history } = await summarizeLedgerText(readFileSync(path, "utf8"));
+    expect(history.runs.map((r) => [r.run, r.drift])).toEqual([
+      ["drift-0003", { of }],
+      [fixture.expected.runB, undefined],
+      [of, undefined],
+    ]);
   });
 
   test("keeps the latest calls newest first, with status, tokens, cost and the answer as text", async () => {

@@ -9,6 +9,12 @@ import type { Study } from "../study/study.js";
 import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { rehearseStudy } from "../rehearse/rehearse-study.js";
 import type { Rehearsal, RehearseOptions } from "../rehearse/rehearsal.js";
+import { showDrift } from "../drift/show-drift.js";
+import type { Drift } from "../drift/drift.js";
+import type { DriftOptions } from "../drift/drift-options.js";
+import { REPRODUCE_FROM_ENV } from "../reproduce/reproduce-from-env.js";
+import { showReproduction } from "../reproduce/show-reproduction.js";
+import type { Reproduction, ReproduceOptions } from "../reproduce/reproduction.js";
 
 export interface SessionOptions {
   /** The notebook this session records for; found from the kernel's environment when absent. */
@@ -19,7 +25,10 @@ export interface SessionOptions {
   budgetUsd?: number;
   /** `"hash"` keeps only sha256 of texts and answers in the ledger. Default "full" (or the config's `store`). */
   store?: StoreMode;
-  /** `"replay"` answers only from the ledger and never calls a provider (no keys needed). */
+  /**
+   * `"replay"` answers only from the ledger and never calls a provider (no keys needed). A
+   * reproduction (`discernus reproduce`, `dx.reproduce()`) always replays, whatever is asked here.
+   */
   mode?: "live" | "replay";
   env?: Record<string, string | undefined>;
   cwd?: string;
@@ -34,17 +43,33 @@ export interface Session {
   estimate(texts: readonly TextInput[], options: AnalyzeOptions): Promise<StudyEstimate>;
   /** Runs the study against provider-sim with this config's limits and prices: projected cost and time, nothing spent. */
   rehearse(texts: readonly TextInput[], options: RehearseOptions): Promise<Rehearsal>;
+  /**
+   * Asks a seeded sample of a run's recorded calls again, live, with the same requests: shows the
+   * cost estimate first, then which answers changed per model and dimension and whether the
+   * models' agreement holds. The calls are a `drift` run in the ledger.
+   */
+  drift(options?: DriftOptions): Promise<Drift>;
+  /**
+   * Re-executes a notebook (default: this one, as saved) in replay mode against its verified ledger
+   * and compares every output with the stored one; shows the verdict per cell, with a chart.
+   */
+  reproduce(notebook?: string, options?: Omit<ReproduceOptions, "notebook">): Promise<Reproduction>;
   close(): Promise<void>;
 }
 
 // A kernel re-running its session() cell must not hold two writers on one ledger.
 const open = new Map<string, Ledger>();
+// In a reproduction: the recorded ledger it replays, per reproduction ledger.
+const replaySources = new Map<string, Ledger>();
 
 /** Binds the notebook to its ledger, config and budget: `const dx = await session()`. */
 export async function session(options: SessionOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
+  // A reproduction binds to its own copy of the notebook (DISCERNUS_NOTEBOOK), never to the
+  // original a cell may name, whose ledger it must not touch.
+  const reproduceFrom = env[REPRODUCE_FROM_ENV];
   const found = findNotebook({
-    ...(options.notebook ? { explicit: options.notebook } : {}),
+    ...(options.notebook && !reproduceFrom ? { explicit: options.notebook } : {}),
     env,
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -60,20 +85,35 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
   };
   const projectRoot = source.endsWith(CONFIG_FILE) ? dirname(source) : folder;
   if (options.budgetUsd !== undefined) gatewayConfig.budget = { capUsd: options.budgetUsd };
-  const mode = options.mode ?? "live";
+  const mode = reproduceFrom ? "replay" : (options.mode ?? "live");
   const store = options.store ?? configStore ?? "full";
 
   await open.get(found.ledgerPath)?.close();
+  await replaySources.get(found.ledgerPath)?.close();
+  replaySources.delete(found.ledgerPath);
+  const tools = { "@discernus/kernel-helpers": "0.1.0", node: process.version };
   const ledger = await Ledger.open(found.ledgerPath, {
     notebook: found.notebookPath,
     store,
     mode,
     boundBy: found.boundBy,
-    tools: { "@discernus/kernel-helpers": "0.1.0", node: process.version },
+    tools,
+    folder,
   });
   open.set(found.ledgerPath, ledger);
   let gateway: Gateway;
+  let replaySource: Ledger | undefined;
   try {
+    if (reproduceFrom) {
+      replaySource = await Ledger.open(reproduceFrom, {
+        notebook: found.notebookPath,
+        store,
+        mode: "replay",
+        boundBy: REPRODUCE_FROM_ENV,
+        tools,
+      });
+      replaySources.set(found.ledgerPath, replaySource);
+    }
     gateway = new Gateway({
       config: gatewayConfig,
       configSource: source,
@@ -81,10 +121,13 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
       cache: ledger,
       recorder: ledger,
       mode,
+      ...(replaySource ? { replaySource } : {}),
     });
   } catch (err) {
     await ledger.close();
+    await replaySource?.close();
     open.delete(found.ledgerPath);
+    replaySources.delete(found.ledgerPath);
     throw err;
   }
   const budget = gateway.budget.state();
@@ -121,9 +164,14 @@ export async function session(options: SessionOptions = {}): Promise<Session> {
         texts,
         rehearseOptions,
       ),
+    drift: (driftOptions) => showDrift({ gateway, ledger, display, notebookDir: folder }, driftOptions),
+    reproduce: (notebook, reproduceOptions) =>
+      showReproduction(display, notebook ?? found.notebookPath, { env, ...reproduceOptions }),
     async close() {
       await ledger.close();
+      await replaySource?.close();
       open.delete(found.ledgerPath);
+      replaySources.delete(found.ledgerPath);
     },
   };
 }

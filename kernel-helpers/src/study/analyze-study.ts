@@ -149,10 +149,15 @@ export async function answeredByLedger(ctx: StudyContext, call: PlannedCall): Pr
   return !call.request.fresh && (await ctx.ledger.get(call.key)) !== undefined;
 }
 
-/** Whether batch mode sends the call through a Batch API (its provider has one, the ledger has no answer). */
+/**
+ * Whether batch mode sends the call through a Batch API (its provider has one, the ledger has no
+ * answer). Never in replay: a replay answers every call from the ledger, batch items included.
+ */
 async function goesByBatch(ctx: StudyContext, call: PlannedCall): Promise<boolean> {
   return (
-    isBatchProviderKind(ctx.gateway.resolve(call.model).providerKind) && !(await answeredByLedger(ctx, call))
+    ctx.gateway.mode === "live" &&
+    isBatchProviderKind(ctx.gateway.resolve(call.model).providerKind) &&
+    !(await answeredByLedger(ctx, call))
   );
 }
 
@@ -229,6 +234,7 @@ async function runCall(
   framework: Framework,
   call: PlannedCall,
   answered?: BatchAnswer,
+  onAnswer?: (response: GatewayResponse) => void,
 ): Promise<ResultRow[]> {
   let first: GatewayResponse;
   if (answered && "code" in answered)
@@ -237,6 +243,7 @@ async function runCall(
   else
     try {
       first = await ctx.gateway.complete(call.request);
+      onAnswer?.(first);
     } catch (err) {
       if (!(err instanceof DiscernusError)) throw err;
       // Spending stops at the budget: the calls refused are rows without a score, not a lost study.
@@ -452,7 +459,12 @@ export async function analyzeStudy(
     const liveCalls = calls.filter((call) => !byBatch.has(call));
     const [, liveRows] = await Promise.all([
       batchRun,
-      runPerModelPool(liveCalls, width, (call) => runCall(ctx, framework, call)),
+      runPerModelPool(liveCalls, width, (call) =>
+        runCall(ctx, framework, call, undefined, (response) => {
+          // A reproduction replays batch items one by one: the study still counts them as the batch items they were.
+          if (response.replayOf !== undefined && response.batchId !== undefined) batchItems++;
+        }),
+      ),
     ]);
     const rowsOf = new Map(liveCalls.map((call, i) => [call, liveRows[i]!]));
     const perCall = await Promise.all(calls.map((call) => byBatch.get(call) ?? rowsOf.get(call)!));

@@ -4,6 +4,7 @@ import { DiscernusError } from "@discernus/gateway";
 import { batches } from "./commands/batches.js";
 import { compare } from "./commands/compare.js";
 import { crate } from "./commands/crate.js";
+import { drift } from "./commands/drift.js";
 import { embed } from "./commands/embed.js";
 import { exportLedger } from "./commands/export-ledger.js";
 import { extract } from "./commands/extract.js";
@@ -12,6 +13,7 @@ import { lab } from "./commands/lab.js";
 import { LabError } from "./commands/lab-error.js";
 import { UsageError } from "./commands/ledger-input.js";
 import { report } from "./commands/report.js";
+import { reproduce } from "./commands/reproduce.js";
 import { run } from "./commands/run.js";
 import { verify } from "./commands/verify.js";
 
@@ -25,6 +27,10 @@ Commands:
   verify <notebook|ledger> [--json]
                                  check the ledger (hash chain, sequence, schema, run totals) and, for a
                                  notebook, its recorded head, embedded copy and outputs; exit 0 only if all hold
+  reproduce <notebook> [--out <folder>] [--timeout <s>] [--json]
+                                 verify the ledger (beside the notebook or embedded), re-execute the notebook in
+                                 replay mode (no key, no provider, $0) and compare every output with the stored one;
+                                 exit 0 only when all are reproduced
   report <notebook|ledger> [--json]
                                  spend by model, provider and run: calls, retries, fallbacks, cache hits, budget
   embed <notebook> [--summary-only]
@@ -40,6 +46,10 @@ Commands:
   batches <notebook> [--collect [--wait] [--poll-interval <s>]] [--json]
                                  the notebook's provider batches (submitted by analyze(..., { mode: "batch" }));
                                  --collect polls those in flight and records the results of those that ended
+  drift <notebook> --framework <file> [--sample N] [--models a,b] [--run id] [--seed n] [--yes] [--json]
+                                 ask a seeded sample of a run's recorded calls again, live (same model and
+                                 parameters), and report per model and dimension the answers that changed and
+                                 whether agreement holds; prints the estimate, and spends only with --yes
   lab [folder] [--port N]        JupyterLab on the folder (default: the current one) with the TypeScript
                                  kernel and the Discernus sidebar, on 127.0.0.1, until Ctrl-C
   install-extension [--user | --sys-prefix [--python <python>] | --prefix <dir>]
@@ -75,6 +85,27 @@ async function main(argv: string[]): Promise<number> {
           `discernus run: --timeout is seconds per cell, a whole number, got "${values.timeout}".`,
         );
       return run(positionals[0], { ...(values.output ? { output: values.output } : {}), timeoutS });
+    }
+    case "reproduce": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          out: { type: "string" },
+          timeout: { type: "string", default: "1800" },
+          json: { type: "boolean", default: false },
+        },
+      });
+      const timeoutS = Number(values.timeout);
+      if (!Number.isInteger(timeoutS) || timeoutS <= 0)
+        throw new UsageError(
+          `discernus reproduce: --timeout is seconds per cell, a whole number, got "${values.timeout}".`,
+        );
+      return reproduce(positionals[0], {
+        ...(values.out !== undefined ? { out: values.out } : {}),
+        timeoutS,
+        json: values.json ?? false,
+      });
     }
     case "verify":
     case "report": {
@@ -175,6 +206,49 @@ async function main(argv: string[]): Promise<number> {
         wait: values.wait ?? false,
         pollIntervalMs: interval * 1000,
         json: values.json ?? false,
+      });
+    }
+    case "drift": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          sample: { type: "string" },
+          models: { type: "string" },
+          run: { type: "string" },
+          framework: { type: "string" },
+          seed: { type: "string" },
+          yes: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+        },
+      });
+      const whole = (name: string, value: string | undefined, min: number) => {
+        if (value === undefined) return undefined;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < min)
+          throw new UsageError(
+            `discernus drift: --${name} must be a whole number from ${min} up, got "${value}".`,
+          );
+        return n;
+      };
+      const sample = whole("sample", values.sample, 1);
+      const seed = whole("seed", values.seed, -(2 ** 31));
+      return drift(positionals[0], {
+        ...(sample !== undefined ? { sample } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(values.models !== undefined
+          ? {
+              models: values.models
+                .split(",")
+                .map((m) => m.trim())
+                .filter(Boolean),
+            }
+          : {}),
+        ...(values.run !== undefined ? { run: values.run } : {}),
+        ...(values.framework !== undefined ? { framework: values.framework } : {}),
+        yes: values.yes ?? false,
+        json: values.json ?? false,
+        argv: rest,
       });
     }
     case "lab": {

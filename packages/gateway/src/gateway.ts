@@ -55,6 +55,12 @@ export interface GatewayOptions {
    * ReplayMissError. No API key is needed. Default `"live"`.
    */
   mode?: "live" | "replay";
+  /**
+   * Replay mode only: the recorded ledger a reproduction re-executes against. A request `cache`
+   * cannot answer is answered from it as its provider answered it then (its usage, cost and
+   * latency), and recorded as a call with `replayOf`, so the notebook sees what it saw when it ran.
+   */
+  replaySource?: ResponseCache;
 }
 
 export interface CallEstimate {
@@ -76,6 +82,7 @@ export class Gateway {
   readonly limiter: RateLimiter;
   readonly #events = new EventBus();
   readonly #cache: ResponseCache | undefined;
+  readonly #replaySource: ResponseCache | undefined;
   readonly #recorder: CallRecorder | undefined;
   readonly mode: "live" | "replay";
   readonly #clock: Clock;
@@ -94,6 +101,12 @@ export class Gateway {
     this.#cache = options.cache === false ? undefined : (options.cache ?? new MemoryCache());
     this.#recorder = options.recorder;
     this.mode = options.mode ?? "live";
+    this.#replaySource = options.replaySource;
+    if (this.#replaySource && this.mode !== "replay")
+      throw new ConfigInvalidError(
+        "replaySource",
+        'answers a reproduction from a recorded ledger and never calls a provider: use it with mode "replay".',
+      );
     if (this.mode === "replay" && !this.#cache) {
       throw new ConfigInvalidError(
         "mode",
@@ -240,7 +253,21 @@ export class Gateway {
           return response;
         }
       }
-      if (this.mode === "replay") throw new ReplayMissError(plan.cacheable.model, plan.cacheKey);
+      if (this.mode === "replay") {
+        const replayed = await this.#replaySource?.get(plan.cacheKey);
+        if (!replayed) throw new ReplayMissError(plan.cacheable.model, plan.cacheKey);
+        const response: GatewayResponse = {
+          ...replayed,
+          callId: plan.callId,
+          requestedModel: request.model,
+          cached: false,
+          replayOf: replayed.callId,
+        };
+        if (this.#cache) await this.#cache.set(plan.cacheKey, response);
+        await this.#recorder?.record({ kind: "call", request: recorded, ...tags, response });
+        events.emit({ type: "done", at: this.#clock.now(), callId: plan.callId, response });
+        return response;
+      }
       events.emit({
         type: "queued",
         at: plan.startedAt,

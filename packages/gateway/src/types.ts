@@ -130,6 +130,13 @@ export interface GatewayResponse {
   providerRequestId?: string;
   /** True when the answering provider is marked `simulated` in the config (provider-sim). */
   simulated: boolean;
+  /**
+   * Set when a reproduction answered the call from the recorded ledger (GatewayOptions.replaySource):
+   * the id of the recorded call, whose answer, usage, cost and latency this repeats. Nothing was sent.
+   */
+  replayOf?: string;
+  /** The provider batch whose item this answer was, when it is a replay of one (`replayOf`) or served from the ledger. */
+  batchId?: string;
 }
 
 /** One limit window as a provider reports it. */

@@ -40,6 +40,8 @@ export interface LedgerOptions {
   mode?: "live" | "replay";
   /** How the notebook was found; written in the session record. */
   boundBy?: string;
+  /** The kernel's working folder; written in the session record. */
+  folder?: string;
   tools?: Record<string, string>;
   now?: () => Date;
 }
@@ -114,6 +116,7 @@ export class Ledger implements ResponseCache, CallRecorder {
         store: ledger.store,
         boundBy: options.boundBy ?? "explicit",
         tools: options.tools ?? {},
+        ...(options.folder !== undefined ? { folder: options.folder } : {}),
       });
       if (ledger.store === "hash" || AnswerStore.exists(path))
         ledger.#answers = await AnswerStore.open(path, report.notebook ?? options.notebook);

@@ -1,9 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ReplayMissError, type GatewayResponse } from "@discernus/gateway";
+import { Gateway, ReplayMissError, type GatewayResponse } from "@discernus/gateway";
 import {
   answerStorePathFor,
   Ledger,
@@ -102,6 +110,46 @@ describe("the ledger as the gateway's cache and record", () => {
       /holds no answer for this openai\/gpt-4o-mini request.*run the cell live/,
     );
     expect(h.sim.stats().totalRequests).toBe(1);
+  });
+
+  it("a reproduction answers from the recorded ledger as the provider did, records what it repeated, and re-uses its own answers", async () => {
+    h = await startLedgerHarness();
+    const live = await h.kernel();
+    const paid = await live.gateway.complete(rate("openai/gpt-4o-mini", 1));
+    await live.ledger.close();
+    const recorded = join(h.dir, "recorded", "study.provenance.jsonl");
+    mkdirSync(join(h.dir, "recorded"));
+    copyFileSync(h.ledgerPath, recorded);
+    rmSync(h.ledgerPath);
+
+    const source = await Ledger.open(recorded, { notebook: "study.ipynb", mode: "replay" });
+    const replay = await h.kernel({ gateway: { env: {}, mode: "replay", replaySource: source } });
+    const first = await replay.gateway.complete(rate("openai/gpt-4o-mini", 1));
+    // What the notebook saw then: the answer, its usage, cost and latency, as a call, not a cache hit.
+    expect(first).toMatchObject({
+      text: paid.text,
+      cached: false,
+      cost: paid.cost,
+      usage: paid.usage,
+      latencyMs: paid.latencyMs,
+      replayOf: paid.callId,
+    });
+    const again = await replay.gateway.complete(rate("openai/gpt-4o-mini", 1));
+    expect(again.cached).toBe(true);
+    await expect(replay.gateway.complete(rate("openai/gpt-4o-mini", 2))).rejects.toBeInstanceOf(
+      ReplayMissError,
+    );
+    await replay.ledger.close();
+    await source.close();
+    expect(h.sim.stats().totalRequests).toBe(1);
+    const calls = records(h.ledgerPath).filter((r) => r.type === "call");
+    expect(calls.map((r) => r.replayOf)).toEqual([paid.callId]);
+    expect(records(h.ledgerPath).filter((r) => r.type === "cache_hit")).toHaveLength(1);
+    expect((await verifyLedger(h.ledgerPath)).status).toBe("verified");
+    // A replay source serves only a replay: a live gateway with one is refused.
+    expect(
+      () => new Gateway({ config: { providers: { local: { kind: "local" } } }, replaySource: source }),
+    ).toThrow(/replaySource: answers a reproduction from a recorded ledger.*mode "replay"/);
   });
 
   it("refuses to replay when there is no ledger", async () => {

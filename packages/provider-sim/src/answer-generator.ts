@@ -19,6 +19,8 @@ export interface AnswerRequest {
   schema?: Record<string, unknown>;
   /** Put before every quote (see SimModel.markup). */
   markup?: string;
+  /** The model's revision (see SimModel.revision); 0 or absent: the original answers. */
+  revision?: number;
 }
 
 export type ReasoningEffort = "minimal" | "low" | "medium" | "high";
@@ -158,7 +160,13 @@ const triangular = (random: () => number) => random() + random() - 1;
  * (shared by every model and seed) plus this model's noise, clipped to the field's range.
  */
 export function generateAnswer(req: AnswerRequest): Answer {
-  const random = mulberry32(seedFrom(req.seed, req.model, req.requestKey));
+  // Revision 0 keeps the original stream, so that recorded answers stay byte-identical.
+  const revision = req.revision ?? 0;
+  const streamSeed =
+    revision === 0
+      ? seedFrom(req.seed, req.model, req.requestKey)
+      : seedFrom(req.seed, req.model, `revision ${revision}`, req.requestKey);
+  const random = mulberry32(streamSeed);
   const plainQuote = quoter(req.text, random);
   const quote = req.markup === undefined ? plainQuote : () => `${req.markup} ${plainQuote()}`;
   // A reasoning model thinks first; reasoning and answer share max_completion_tokens, and a budget

@@ -13,6 +13,7 @@ export function modelAnswer(seed: number, model: ResolvedModel, request: ParsedR
     maxTokens: request.maxTokens,
     answerTokens: model.answerTokens,
     ...(model.markup === undefined ? {} : { markup: model.markup }),
+    ...(model.revision === undefined ? {} : { revision: model.revision }),
     ...(request.schema ? { schema: request.schema } : {}),
     ...(request.reasoningEffort ? { reasoningEffort: request.reasoningEffort } : {}),
   });

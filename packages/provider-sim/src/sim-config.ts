@@ -59,6 +59,12 @@ export interface SimModel {
    * model echoing markup from its input would: tests that clients show model output as text.
    */
   markup?: string;
+  /**
+   * A new revision of the model served under the same name (default 0): a non-zero revision draws
+   * different answers for the same requests and seed, as a provider's silent model update would;
+   * the same revision always gives the same answers. For drift checks.
+   */
+  revision?: number;
 }
 
 export interface SimConfig {
@@ -141,6 +147,7 @@ const MODEL_KEYS = [
   "noise",
   "promptCacheMinTokens",
   "markup",
+  "revision",
 ];
 // Each provider documents its own limit kinds; a TPM on a Claude model is a mistake worth naming.
 const LIMIT_KEYS = { openai: ["rpm", "tpm"], anthropic: ["rpm", "itpm", "otpm"] } as const;
@@ -217,6 +224,7 @@ function resolveModel(raw: unknown, field: string, defaults: { latency: SimLaten
   optional(m.markup, (v) => {
     if (typeof v !== "string") throw new SimConfigError(`${field}.markup`, "must be a string.");
   });
+  optional(m.revision, (v) => number(v, `${field}.revision`, { integer: true }));
   const model: ResolvedModel = {
     ...(m as SimModel),
     latency: m.latency === undefined ? defaults.latency : checkLatency(m.latency, `${field}.latency`),

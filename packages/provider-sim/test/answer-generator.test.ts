@@ -130,4 +130,47 @@ describe("answers", () => {
     const free = ["a", "b", "c", "d", "e"].map((k) => generateAnswer({ ...request, requestKey: k }).text);
     expect(free.some((t) => t.includes(markup))).toBe(true);
   });
+
+  it("serves a model's new revision with different answers, leaving the other models' answers as they were", async () => {
+    const ask = async (revision: number | undefined) => {
+      const sim = await startSimulator({
+        models: [
+          {
+            id: "gpt-4o-mini",
+            provider: "openai",
+            contextWindow: 128_000,
+            ...(revision === undefined ? {} : { revision }),
+          },
+          { id: "gpt-4o", provider: "openai", contextWindow: 128_000 },
+        ],
+      });
+      const client = openaiClient(sim);
+      const answers = [];
+      for (const model of ["gpt-4o-mini", "gpt-4o"])
+        for (const text of TEXTS.slice(0, 10)) {
+          const r = await client.chat.completions.create({
+            model,
+            messages: [{ role: "user", content: text }],
+            max_completion_tokens: 200,
+            response_format: {
+              type: "json_schema",
+              json_schema: { name: "scores", schema: SCORE_SCHEMA, strict: true },
+            },
+          });
+          answers.push(r.choices[0]?.message.content);
+        }
+      await sim.close();
+      return { mini: answers.slice(0, 10), other: answers.slice(10) };
+    };
+    const [original, revision0, revision1, again] = [
+      await ask(undefined),
+      await ask(0),
+      await ask(1),
+      await ask(1),
+    ];
+    expect(revision0).toEqual(original);
+    expect(again).toEqual(revision1);
+    expect(revision1.other).toEqual(original.other);
+    expect(revision1.mini.filter((a, i) => a !== original.mini[i]).length).toBe(10);
+  });
 });

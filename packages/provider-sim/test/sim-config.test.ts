@@ -59,6 +59,11 @@ describe("resolveSimConfig", () => {
       { models: [{ ...model, noise: 3 }] },
       /models\[0\]\.noise must be a number from 0 to 1/,
     ],
+    [
+      "a fractional revision",
+      { models: [{ ...model, revision: 0.5 }] },
+      /models\[0\]\.revision must be a whole number/,
+    ],
     ["an empty key", { apiKeys: [""] }, /apiKeys must be a list of non-empty strings/],
     ["a negative stall", { stallMs: -1 }, /stallMs must be a number from 0 up/],
     [

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { delimiter, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { tslabJupyterPath } from "../jupyter/tslab-kernelspec.js";
+import { tslabJupyterPath } from "@discernus/kernel-helpers";
 import { assertLabBuilt, labArtefacts } from "./lab-artefacts.js";
 import { LabError } from "./lab-error.js";
 

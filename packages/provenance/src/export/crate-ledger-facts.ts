@@ -13,6 +13,9 @@ export interface CrateRun {
   startTime?: string;
   endTime: string;
   totals?: RunRecordFields["totals"];
+  /** Set for a drift check (see RunRecordFields.kind), with the run it checked. */
+  kind?: "drift";
+  of?: string;
 }
 
 /** What an RO-Crate needs from a ledger; no call record's messages or answers are read. */
@@ -60,6 +63,9 @@ export async function crateLedgerFacts(
       ...(fields.digest !== undefined ? { digest: fields.digest } : {}),
       ...(start ? { startTime: start.ts } : {}),
       ...(fields.totals ? { totals: fields.totals } : {}),
+      ...((fields.kind ?? start?.kind) === "drift"
+        ? { kind: "drift" as const, ...((fields.of ?? start?.of) ? { of: fields.of ?? start?.of } : {}) }
+        : {}),
     });
   }
   return { tools, runs };

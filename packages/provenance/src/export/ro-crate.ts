@@ -66,7 +66,8 @@ export function roCrateMetadata(input: RoCrateInput): RoCrateMetadata {
     const action: JsonLdEntity = {
       "@id": id,
       "@type": "CreateAction",
-      name: `analyze() run ${run.run}`,
+      name:
+        run.kind === "drift" ? `drift check ${run.run} of run ${run.of ?? "?"}` : `analyze() run ${run.run}`,
       description: runDescription(run),
       ...(run.startTime ? { startTime: run.startTime } : {}),
       endTime: run.endTime,

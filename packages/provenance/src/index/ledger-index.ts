@@ -51,7 +51,10 @@ export class LedgerIndex {
     addRecordToTotals(this.totals, record);
     if (record.type === "call") {
       const call = record as unknown as CallRecordFields;
-      if (call.outcome === "ok") this.#put(call.cacheKey, record.seq, offset, length, hash);
+      // A drift check's re-ask (tagged `drift`) is evidence, not an answer to serve: re-runs and
+      // replays keep answering from the study's own calls.
+      if (call.outcome === "ok" && call.tags?.drift === undefined)
+        this.#put(call.cacheKey, record.seq, offset, length, hash);
       if (call.batch) addBatchRecord(this.#batches, record, offset, length, hash);
     } else if (record.type === "batch") addBatchRecord(this.#batches, record, offset, length, hash);
   }

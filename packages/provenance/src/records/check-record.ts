@@ -40,6 +40,7 @@ function checkCall(r: Record<string, unknown>): string | undefined {
     if ((r.batch.submittedSeq as number) >= (r.seq as number))
       return "is a batch item whose submitted record comes after it";
   }
+  if (r.replayOf !== undefined && !isText(r.replayOf)) return "has a replayOf that is not a call id";
   return undefined;
 }
 
@@ -94,6 +95,11 @@ export function checkRecord(r: Record<string, unknown>): string | undefined {
     case "run":
       if (!isText(r.run) || (r.phase !== "start" && r.phase !== "end"))
         return "is a run record without run id or phase";
+      if (r.kind !== undefined && r.kind !== "analyze" && r.kind !== "drift")
+        return `is a run record with kind ${JSON.stringify(r.kind)}, not "analyze" or "drift"`;
+      if (r.kind === "drift" && !isText(r.of))
+        return "is a drift run record that names no run it checked (of)";
+      if (r.of !== undefined && !isText(r.of)) return "is a run record whose of is not a run id";
       return undefined;
     default:
       return undefined;

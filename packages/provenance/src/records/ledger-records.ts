@@ -80,6 +80,11 @@ export interface CallRecordFields {
    * batch discount; `attempts` is empty (the provider ran it, not the gateway).
    */
   batch?: { id: string; submittedSeq: number };
+  /**
+   * Set in a reproduction's ledger (`discernus reproduce`): the answer was not asked of a provider
+   * but repeated from the recorded call with this id, with its usage, cost and latency.
+   */
+  replayOf?: string;
 }
 
 /** A request answered from the ledger instead of a provider: costs nothing, points at the call that paid. */
@@ -110,6 +115,11 @@ export interface SessionRecordFields {
   /** How the notebook was found (explicit, JPY_SESSION_NAME, DISCERNUS_NOTEBOOK, cwd). */
   boundBy: string;
   tools: Record<string, string>;
+  /**
+   * The kernel's working folder: where the notebook's relative paths (frameworks, corpora) and its
+   * config were read from. A reproduction elsewhere reads this folder in printed paths as its own.
+   */
+  folder?: string;
 }
 
 /**
@@ -119,6 +129,14 @@ export interface SessionRecordFields {
 export interface RunRecordFields {
   run: string;
   phase: "start" | "end";
+  /**
+   * What the run did: `"analyze"` (the default when absent) scored texts; `"drift"` asked a
+   * sample of run `of`'s calls again, live, to see whether the answers changed (dx.drift(),
+   * `discernus drift`). A drift run's calls never answer a request from the ledger.
+   */
+  kind?: "analyze" | "drift";
+  /** A drift run: the analyze() run whose recorded answers it checked. */
+  of?: string;
   framework?: string;
   models?: string[];
   items?: number;

@@ -42,6 +42,7 @@ export function recordedCallFields(
           route: r.route,
           timing: { startedAt: new Date(now.getTime() - r.latencyMs).toISOString(), latencyMs: r.latencyMs },
           simulated: r.simulated,
+          ...(r.replayOf !== undefined ? { replayOf: r.replayOf } : {}),
           ...tags,
         },
       };

@@ -26,5 +26,6 @@ export function responseFromRecord(record: CallRecordFields): GatewayResponse | 
   };
   if (r.json !== undefined) response.json = r.json;
   if (r.providerRequestId) response.providerRequestId = r.providerRequestId;
+  if (record.batch) response.batchId = record.batch.id;
   return response;
 }

@@ -1,4 +1,4 @@
-"""Executes a notebook with nbclient (Debian's python3-nbclient) for `discernus run`.
+"""Executes a notebook with nbclient (Debian's python3-nbclient) for `discernus run` and `discernus reproduce`.
 
 Prints one JSON line per event on stdout ({"event": "start"|"cell"|"error"|"done", ...}) so the
 Node side can draw progress, and writes the executed notebook to the output path even when a
