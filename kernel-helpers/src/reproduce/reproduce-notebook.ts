@@ -33,7 +33,7 @@ function reproductionEnv(
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(env))
-    if (!/(_API_KEY|_AUTH_TOKEN|_ACCESS_KEY)$/i.test(name) && !keyNames.includes(name)) out[name] = value;
+    if (!/(_KEY|_TOKEN|_SECRET)$/i.test(name) && !keyNames.includes(name)) out[name] = value;
   delete out.JPY_SESSION_NAME;
   out.DISCERNUS_NOTEBOOK = notebook;
   out[REPRODUCE_FROM_ENV] = recordedLedger;

@@ -1,15 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { formatUsd, Gateway } from "@discernus/gateway";
-import { collectBatch, findConfig } from "@discernus/kernel-helpers";
-import {
-  indexLedger,
-  Ledger,
-  LedgerLockedError,
-  ledgerPathFor,
-  type LedgerBatch,
-} from "@discernus/provenance";
+import { collectBatch } from "@discernus/kernel-helpers";
+import { indexLedger, ledgerPathFor, type LedgerBatch } from "@discernus/provenance";
 import { textTable } from "../text-table.js";
+import { openCommandLedger } from "./command-ledger.js";
 import { UsageError } from "./ledger-input.js";
 
 export interface BatchesOptions {
@@ -101,27 +96,18 @@ export async function batches(notebook: string | undefined, options: BatchesOpti
     return 0;
   }
 
-  const { config, source } = findConfig(dirname(resolve(notebook)));
-  const { store, ...gatewayConfig } = config as Record<string, unknown> & { store?: "full" | "hash" };
-  let ledger: Ledger;
-  try {
-    ledger = await Ledger.open(ledgerPath, {
-      notebook: resolve(notebook),
-      ...(store ? { store } : {}),
-      boundBy: "discernus batches --collect",
-      tools: { "@discernus/cli": "0.1.0", node: process.version },
-    });
-  } catch (err) {
-    if (!(err instanceof LedgerLockedError)) throw err;
-    console.error(
-      `discernus batches: a kernel has ${notebook}'s ledger open, so it is the one to collect: re-run the analyze() cell there (it collects the batches in flight without submitting again), or shut that kernel down and run this again.`,
-    );
-    return 1;
-  }
+  const opened = await openCommandLedger(
+    notebook,
+    ledgerPath,
+    "batches --collect",
+    "it is the one to collect: re-run the analyze() cell there (it collects the batches in flight without submitting again), or shut that kernel down and run this again.",
+  );
+  if (!opened) return 1;
+  const { ledger, gatewayConfig, configSource } = opened;
   try {
     const gateway = new Gateway({
       config: gatewayConfig,
-      configSource: source,
+      configSource,
       env: options.env ?? process.env,
       cache: false,
     });

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Gateway } from "@discernus/gateway";
-import { driftOutputs, driftStudy, findConfig, kernelDisplay, type Drift } from "@discernus/kernel-helpers";
-import { Ledger, LedgerLockedError, ledgerPathFor } from "@discernus/provenance";
+import { driftOutputs, driftStudy, kernelDisplay, type Drift } from "@discernus/kernel-helpers";
+import { ledgerPathFor } from "@discernus/provenance";
+import { openCommandLedger } from "./command-ledger.js";
 import { UsageError } from "./ledger-input.js";
 
 export interface DriftCommandOptions {
@@ -50,27 +51,18 @@ export async function drift(notebook: string | undefined, options: DriftCommandO
   const framework = resolve(options.framework);
   if (!existsSync(framework)) throw new UsageError(`discernus drift: ${options.framework}: no such file.`);
 
-  const { config, source } = findConfig(dirname(resolve(notebook)));
-  const { store, ...gatewayConfig } = config as Record<string, unknown> & { store?: "full" | "hash" };
-  let ledger: Ledger;
-  try {
-    ledger = await Ledger.open(ledgerPath, {
-      notebook: resolve(notebook),
-      ...(store ? { store } : {}),
-      boundBy: "discernus drift",
-      tools: { "@discernus/cli": "0.1.0", node: process.version },
-    });
-  } catch (err) {
-    if (!(err instanceof LedgerLockedError)) throw err;
-    console.error(
-      `discernus drift: a kernel has ${notebook}'s ledger open: run dx.drift(...) there, or shut that kernel down and run this again.`,
-    );
-    return 1;
-  }
+  const opened = await openCommandLedger(
+    notebook,
+    ledgerPath,
+    "drift",
+    "run dx.drift(...) there, or shut that kernel down and run this again.",
+  );
+  if (!opened) return 1;
+  const { ledger, gatewayConfig, configSource } = opened;
   try {
     const gateway = new Gateway({
       config: gatewayConfig,
-      configSource: source,
+      configSource,
       env: options.env ?? process.env,
       cache: ledger,
       recorder: ledger,
