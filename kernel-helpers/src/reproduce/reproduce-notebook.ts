@@ -71,21 +71,20 @@ async function copyPrefix(from: string, to: string, bytes: number): Promise<void
 }
 
 /** What the reproduction's kernel did against its ledger: every answer replayed, none asked live. */
-async function replayCounts(ledgerPath: string, afterRecords: number) {
-  let replayed = 0;
-  let fromLedger = 0;
-  let live = 0;
-  if (!existsSync(ledgerPath)) return { replayed, fromLedger, live };
+async function replayCounts(ledgerPath: string, afterRecords: number): Promise<Reproduction["calls"]> {
+  const calls = { replayed: 0, fromLedger: 0, missing: 0, live: 0 };
+  if (!existsSync(ledgerPath)) return calls;
   for await (const line of readLedgerLines(ledgerPath)) {
     if (line.lineNo <= afterRecords + 1) continue;
-    const r = JSON.parse(line.text) as { type?: string; replayOf?: string; simulated?: boolean };
-    if (r.type === "cache_hit") fromLedger++;
+    const r = JSON.parse(line.text) as { type?: string; replayOf?: string; error?: { code?: string } };
+    if (r.type === "cache_hit") calls.fromLedger++;
     else if (r.type === "call") {
-      if (r.replayOf !== undefined) replayed++;
-      else live++;
+      if (r.replayOf !== undefined) calls.replayed++;
+      else if (r.error?.code === "replay_miss") calls.missing++;
+      else calls.live++;
     }
   }
-  return { replayed, fromLedger, live };
+  return calls;
 }
 
 function verdictOf(verification: NotebookVerification): { status: "modified"; reason: string } | undefined {
@@ -113,7 +112,7 @@ export async function reproduceNotebook(options: ReproduceOptions): Promise<Repr
   const base = {
     notebook: notebookPath,
     cells: [],
-    calls: { replayed: 0, fromLedger: 0, live: 0 },
+    calls: { replayed: 0, fromLedger: 0, missing: 0, live: 0 },
     wallMs: 0,
   };
 

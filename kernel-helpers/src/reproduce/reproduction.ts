@@ -33,8 +33,12 @@ export interface Reproduction {
   startedFrom?: number;
   /** One entry per code cell; empty when the notebook was not executed (modified, unverifiable). */
   cells: CellComparison[];
-  /** The reproduction's calls: answers replayed from the recorded ledger, from its own ledger, and asked live (always 0). */
-  calls: { replayed: number; fromLedger: number; live: number };
+  /**
+   * The reproduction's calls: answers replayed from the recorded ledger, re-used from its own,
+   * requests the recorded ledger has no answer for (the notebook now asks something it did not),
+   * and calls asked live (always 0: a replay asks no provider).
+   */
+  calls: { replayed: number; fromLedger: number; missing: number; live: number };
   /** The re-executed notebook, when kept (`out`). */
   output?: string;
   wallMs: number;

@@ -27,7 +27,7 @@ export async function showReproduction(
       status: "skipped",
       reason: "this is a reproduction: reproduce() is not run inside one",
       cells: [],
-      calls: { replayed: 0, fromLedger: 0, live: 0 },
+      calls: { replayed: 0, fromLedger: 0, missing: 0, live: 0 },
       wallMs: 0,
     };
     display.show({
@@ -60,7 +60,7 @@ export async function showReproduction(
       : []),
     ...(reproduction.cells.length > 0
       ? [
-          `${reproduction.calls.replayed} answers replayed from the ledger, ${reproduction.calls.fromLedger} re-used within the run, ${reproduction.calls.live} asked live; $0 spent; ${(reproduction.wallMs / 1000).toFixed(1)} s`,
+          `${reproduction.calls.replayed} answers replayed from the ledger, ${reproduction.calls.fromLedger} re-used within the run, ${reproduction.calls.missing} requests it has no answer for, ${reproduction.calls.live} asked live; $0 spent; ${(reproduction.wallMs / 1000).toFixed(1)} s`,
         ]
       : []),
   ];

@@ -132,7 +132,7 @@ describe("discernus reproduce", () => {
     expect(r.cells.map((c) => c.status)).toEqual(Array(6).fill("identical"));
     expect(r.cells[4]).toMatchObject({ compared: 0, skipped: 4 });
     // 6 texts x 3 models, every answer from the recorded ledger, none asked of a provider.
-    expect(r.calls).toEqual({ replayed: 18, fromLedger: 0, live: 0 });
+    expect(r.calls).toEqual({ replayed: 18, fromLedger: 0, missing: 0, live: 0 });
     // What legitimately changes was normalized and named: the run id, the folder, the session's mode.
     expect(r.cells[0]!.normalized).toEqual(["notebook folder", "session mode"]);
     expect(r.cells[1]!.normalized).toContain("run ids");
@@ -171,6 +171,24 @@ describe("discernus reproduce", () => {
     expect(r.status).toBe("differs");
     expect(r.cells.filter((c) => c.status !== "identical").map((c) => c.cell)).toEqual([6]);
     expect(r.cells[5]!.detail).toMatch(/^stdout stream, line 1: stored "cost \$0\.000001/);
+  }, 120_000);
+
+  it("counts the requests a changed notebook makes that its ledger cannot answer, and names the cells that differ", async () => {
+    const changed = handOver(author, "study.ipynb");
+    const path = join(changed, "study.ipynb");
+    const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: { source: string | string[] }[] };
+    const source = [nb.cells[1]!.source].flat().join("");
+    nb.cells[1]!.source = source.replace(
+      '"Calm returns to the markets."',
+      '"Calm returns to the markets.", "A new text."',
+    );
+    writeFileSync(path, JSON.stringify(nb, null, 1));
+    const result = await discernus(["reproduce", path, "--json"], keyless());
+    expect(result.code).toBe(1);
+    const r = JSON.parse(result.out) as Reproduction;
+    expect(r.calls).toEqual({ replayed: 18, fromLedger: 0, missing: 3, live: 0 });
+    expect(r.cells[1]!.status).toBe("differs");
+    expect(r.cells[1]!.detail).toMatch(/^result digest, line 1/);
   }, 120_000);
 
   it("dx.reproduce() gives the same verdict from a notebook, with a table and a chart", async () => {

@@ -296,6 +296,21 @@ export class Gateway {
           startedAt: plan.startedAt,
           latencyMs: this.#clock.now() - plan.startedAt,
         });
+      } else if (err instanceof ReplayMissError && this.#replaySource) {
+        // A reproduction's ledger says which requests the recorded one could not answer.
+        await this.#recorder?.record({
+          kind: "failed",
+          request: recorded,
+          ...tags,
+          callId: plan.callId,
+          cacheKey: plan.cacheKey,
+          code: err.code,
+          message: err.message,
+          attempts: [],
+          route: [plan.cacheable.model],
+          startedAt: plan.startedAt,
+          latencyMs: this.#clock.now() - plan.startedAt,
+        });
       } else if (err instanceof BudgetExceededError) {
         await this.#recorder?.record({
           kind: "budget_refused",

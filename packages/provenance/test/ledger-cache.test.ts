@@ -143,7 +143,10 @@ describe("the ledger as the gateway's cache and record", () => {
     await source.close();
     expect(h.sim.stats().totalRequests).toBe(1);
     const calls = records(h.ledgerPath).filter((r) => r.type === "call");
-    expect(calls.map((r) => r.replayOf)).toEqual([paid.callId]);
+    expect(calls.map((r) => [r.outcome, r.replayOf ?? (r.error as { code: string }).code])).toEqual([
+      ["ok", paid.callId],
+      ["failed", "replay_miss"],
+    ]);
     expect(records(h.ledgerPath).filter((r) => r.type === "cache_hit")).toHaveLength(1);
     expect((await verifyLedger(h.ledgerPath)).status).toBe("verified");
     // A replay source serves only a replay: a live gateway with one is refused.

@@ -20,7 +20,7 @@ function printReport(path: string, r: Reproduction): void {
   }
   if (r.cells.length === 0) return;
   console.log(
-    `replay: started after record ${r.startedFrom ?? 0}; ${r.calls.replayed} answers replayed, ${r.calls.fromLedger} re-used, ${r.calls.live} asked live; $0 spent; ${(r.wallMs / 1000).toFixed(1)} s`,
+    `replay: started after record ${r.startedFrom ?? 0}; ${r.calls.replayed} answers replayed, ${r.calls.fromLedger} re-used, ${r.calls.missing} requests without a recorded answer, ${r.calls.live} asked live; $0 spent; ${(r.wallMs / 1000).toFixed(1)} s`,
   );
   for (const cell of r.cells) {
     const normalized = cell.normalized.length > 0 ? ` (normalized: ${cell.normalized.join(", ")})` : "";
