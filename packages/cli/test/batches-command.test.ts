@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { session } from "@discernus/kernel-helpers";
 import { startSimulator, type SimServer } from "@discernus/provider-sim";
 import { ledgerPathFor, verifyLedger } from "@discernus/provenance";
+import { runDiscernus, simProviders } from "./cli-process.js";
 
-const BIN = new URL("../dist/bin.js", import.meta.url).pathname;
 const FRAMEWORK = new URL("../../../notebooks/frameworks/affect.json", import.meta.url).pathname;
 const KEY = "sk-test-DISCERNUS-batches-9a8b7c6d";
 const TEXTS = Array.from({ length: 6 }, (_, i) => ({
@@ -21,17 +20,7 @@ let dir: string;
 let notebook: string;
 
 const discernus = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, SIM_KEY: KEY },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+  runDiscernus(args, { cwd: dir, env: { ...process.env, SIM_KEY: KEY } });
 
 const open = () => session({ notebook, cwd: dir, env: { SIM_KEY: KEY } });
 
@@ -45,15 +34,7 @@ beforeAll(async () => {
   writeFileSync(
     join(dir, "discernus.config.json"),
     JSON.stringify({
-      providers: {
-        openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "SIM_KEY", simulated: true },
-        anthropic: {
-          kind: "anthropic",
-          baseUrl: sim.anthropicBaseUrl,
-          apiKeyEnv: "SIM_KEY",
-          simulated: true,
-        },
-      },
+      providers: simProviders(sim, "SIM_KEY"),
     }),
   );
   vi.spyOn(console, "log").mockImplementation(() => {});

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { session } from "@discernus/kernel-helpers";
 import { DEFAULT_MODELS, startSimulator, type SimServer } from "@discernus/provider-sim";
 import { ledgerPathFor, verifyLedger } from "@discernus/provenance";
+import { runDiscernus, simProviders } from "./cli-process.js";
 
-const BIN = new URL("../dist/bin.js", import.meta.url).pathname;
 const FRAMEWORK = new URL("../../../notebooks/frameworks/affect.json", import.meta.url).pathname;
 const KEY = "sk-test-DISCERNUS-drift-5e6f7a8b";
 const TEXTS = Array.from({ length: 6 }, (_, i) => ({
@@ -23,31 +22,13 @@ let notebook: string;
 let checkedRun: string;
 
 const discernus = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, SIM_KEY: KEY },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+  runDiscernus(args, { cwd: dir, env: { ...process.env, SIM_KEY: KEY } });
 
 const writeConfig = (sim: SimServer) =>
   writeFileSync(
     join(dir, "discernus.config.json"),
     JSON.stringify({
-      providers: {
-        openai: { kind: "openai", baseUrl: sim.openaiBaseUrl, apiKeyEnv: "SIM_KEY", simulated: true },
-        anthropic: {
-          kind: "anthropic",
-          baseUrl: sim.anthropicBaseUrl,
-          apiKeyEnv: "SIM_KEY",
-          simulated: true,
-        },
-      },
+      providers: simProviders(sim, "SIM_KEY"),
     }),
   );
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -13,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { session, type Reproduction } from "@discernus/kernel-helpers";
 import { startSimulator, type SimServer } from "@discernus/provider-sim";
 import { ledgerPathFor } from "@discernus/provenance";
+import { runDiscernus, simProviders } from "./cli-process.js";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
-const BIN = join(ROOT, "packages/cli/dist/bin.js");
 const FRAMEWORK = join(ROOT, "notebooks/frameworks/affect.json");
 const KEY = "sk-test-DISCERNUS-reproduce-5e4f3a2b";
 
@@ -59,15 +58,7 @@ let sim: SimServer;
 let author: string;
 let reader: string;
 
-const discernus = (args: string[], env: Record<string, string | undefined>) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (status) => resolve({ code: status, out, err }));
-  });
+const discernus = (args: string[], env: Record<string, string | undefined>) => runDiscernus(args, { env });
 
 /** The environment of a reader who has no key at all. */
 function keyless(): Record<string, string | undefined> {
@@ -89,20 +80,10 @@ beforeAll(async () => {
   author = mkdtempSync(join(WORK, "discernus-author-"));
   writeFileSync(join(author, "study.ipynb"), JSON.stringify(NOTEBOOK, null, 1));
   copyFileSync(FRAMEWORK, join(author, "affect.json"));
-  const provider = (kind: string, baseUrl: string) => ({
-    kind,
-    baseUrl,
-    apiKeyEnv: "SIM_KEY",
-    simulated: true,
-  });
   writeFileSync(
     join(author, "discernus.config.json"),
     JSON.stringify({
-      providers: {
-        openai: provider("openai", sim.openaiBaseUrl),
-        anthropic: provider("anthropic", sim.anthropicBaseUrl),
-        local: { kind: "local" },
-      },
+      providers: { ...simProviders(sim, "SIM_KEY"), local: { kind: "local" } },
       budget: { capUsd: 1 },
     }),
   );

@@ -32,7 +32,7 @@ import type { Clock } from "./schedule/clock.js";
 import { RateLimiter } from "./schedule/rate-limiter.js";
 import { RetryPolicy } from "./schedule/retry-policy.js";
 import { systemClock } from "./schedule/system-clock.js";
-import type { GatewayRequest, GatewayResponse } from "./types.js";
+import type { AttemptRecord, GatewayRequest, GatewayResponse } from "./types.js";
 
 export interface GatewayOptions {
   /** The gateway configuration; validated here, errors name the field and the fix. */
@@ -282,35 +282,33 @@ export class Gateway {
       events.emit({ type: "done", at: this.#clock.now(), callId: plan.callId, response });
       return response;
     } catch (err) {
-      if (err instanceof CallFailedError) {
-        await this.#recorder?.record({
+      const recordFailed = (
+        failure: { code: string; message: string },
+        attempts: AttemptRecord[],
+        route: string[],
+      ) =>
+        this.#recorder?.record({
           kind: "failed",
           request: recorded,
           ...tags,
           callId: plan.callId,
           cacheKey: plan.cacheKey,
-          code: err.lastError.code,
-          message: err.message,
-          attempts: [...err.attempts],
-          route: [...new Set(err.attempts.map((a) => a.model))],
+          code: failure.code,
+          message: failure.message,
+          attempts,
+          route,
           startedAt: plan.startedAt,
           latencyMs: this.#clock.now() - plan.startedAt,
         });
+      if (err instanceof CallFailedError) {
+        await recordFailed(
+          { code: err.lastError.code, message: err.message },
+          [...err.attempts],
+          [...new Set(err.attempts.map((a) => a.model))],
+        );
       } else if (err instanceof ReplayMissError && this.#replaySource) {
         // A reproduction's ledger says which requests the recorded one could not answer.
-        await this.#recorder?.record({
-          kind: "failed",
-          request: recorded,
-          ...tags,
-          callId: plan.callId,
-          cacheKey: plan.cacheKey,
-          code: err.code,
-          message: err.message,
-          attempts: [],
-          route: [plan.cacheable.model],
-          startedAt: plan.startedAt,
-          latencyMs: this.#clock.now() - plan.startedAt,
-        });
+        await recordFailed({ code: err.code, message: err.message }, [], [plan.cacheable.model]);
       } else if (err instanceof BudgetExceededError) {
         await this.#recorder?.record({
           kind: "budget_refused",
